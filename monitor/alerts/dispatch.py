@@ -1,0 +1,79 @@
+"""Queue alerts for incident events and deliver them: no spam, no loss.
+
+An alert is queued once per (incident, channel, event) in the database
+outbox, then sent; a failed send stays queued and is retried with backoff up
+to ``alerts.max_attempts`` times. Alerts are delivered at least once: a crash
+between sending and recording can repeat one message, never lose it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from monitor.alerts.channels import send_alert
+from monitor.alerts.message import alert_payload
+from monitor.config import Config
+from monitor.detection import IncidentEvent
+from monitor.errors import AlertError
+from monitor.incidents import ALERTING_EVENTS
+from monitor.store import Store
+from monitor.store.alerts import due_alerts, enqueue_alert, mark_failed, mark_sent
+
+__all__ = ["DispatchReport", "dispatch_alerts", "queue_alerts"]
+
+_SEVERITY_RANK = {"warning": 1, "critical": 2}
+
+
+def queue_alerts(config: Config, store: Store, events: list[IncidentEvent], now: datetime) -> int:
+    """Queue alerts for live ``opened``/``escalated`` events. Returns how many were new."""
+    queued = 0
+    for ev in events:
+        if not ev.live or ev.event not in ALERTING_EVENTS or ev.incident.id is None:
+            continue
+        payload = alert_payload(ev.incident, ev.event, config.alerts.dashboard_url)
+        for channel in config.alerts.channels:
+            if channel.audience != "executive":
+                continue
+            if _SEVERITY_RANK[ev.incident.severity] < _SEVERITY_RANK[channel.min_severity]:
+                continue
+            queued += enqueue_alert(store, ev.incident.id, channel.name, ev.event,
+                                    ev.incident.severity, payload, now)
+    return queued
+
+
+@dataclass
+class DispatchReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def dispatch_alerts(config: Config, store: Store, now: datetime) -> DispatchReport:
+    """Send every due alert in the outbox."""
+    report = DispatchReport()
+    channels = {c.name: c for c in config.alerts.channels}
+    for row in due_alerts(store, now):
+        channel = channels.get(row["channel"])
+        if channel is None:
+            mark_failed(store, row["id"], f"channel {row['channel']!r} is no longer configured", None)
+            report.failed += 1
+            continue
+        try:
+            send_alert(channel, json.loads(row["payload"]), row["id"])
+        except AlertError as exc:
+            attempts = row["attempts"] + 1
+            give_up = attempts >= config.alerts.max_attempts
+            retry_at = None if give_up else now + timedelta(seconds=30 * 2 ** min(attempts, 10))
+            mark_failed(store, row["id"], str(exc), retry_at)
+            report.errors.append(str(exc))
+            if give_up:
+                report.failed += 1
+            else:
+                report.retrying += 1
+            continue
+        mark_sent(store, row["id"], now)
+        report.sent += 1
+    return report

@@ -1,0 +1,254 @@
+"""The ``monitor`` command line: thin wrappers over the Python API.
+
+Domain errors become a one-line message and exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from monitor.config import Config, load_config, redacted
+from monitor.errors import MonitorError
+from monitor.store import Store, open_store
+
+__all__ = ["main"]
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+class Context:
+    def __init__(self, config_path: str):
+        self.config_path = config_path
+        self._config: Config | None = None
+        self._store: Store | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_path)
+        return self._config
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.config.database)
+        return self._store
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+class MonitorGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MonitorError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+def parse_when(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    from monitor.complaints import parse_time
+
+    try:
+        return parse_time(value)
+    except (ValueError, OverflowError):
+        raise click.BadParameter(f"{value!r} is not a date: write e.g. 2026-11-20 or 2026-11-20T14:00Z") from None
+
+
+@click.group(cls=MonitorGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", envvar="MONITOR_CONFIG", default="sources.yaml",
+              show_default=True, help="Configuration file (or set MONITOR_CONFIG).")
+@click.version_option(package_name="crisis-monitor")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str) -> None:
+    """Public-opinion crisis monitor: collect brand mentions, detect storms, alert leadership."""
+    ctx.obj = Context(config_path)
+
+
+@cli.command("check-config")
+@click.option("--show", is_flag=True, help="Print the validated config with secrets masked.")
+@pass_ctx
+def check_config(c: Context, show: bool) -> None:
+    """Validate the configuration file and say what it sets up."""
+    config = c.config
+    channels = len(config.alerts.channels)
+    click.echo(f"{config.path}: OK: {len(config.brands)} brands, {len(config.sources)} sources, "
+               f"{channels} alert channels, database {config.database}")
+    if show:
+        click.echo(json.dumps(redacted(config), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.option("--once", is_flag=True, help="Poll every source once, then exit.")
+@pass_ctx
+def collect(c: Context, once: bool) -> None:
+    """Poll sources and store new mentions (forever, unless --once)."""
+    from monitor.collect import Collector
+    from monitor.runner import report_outcome, run_forever
+
+    if not once:
+        run_forever(c.config, c.store, collect_only=True)
+        return
+    collector = Collector(c.config, c.store)
+    if not c.config.sources:
+        click.echo("no sources configured: add some under 'sources:' in " + c.config.path)
+        return
+    summary = collector.collect(now_utc(), due_only=False, progress=report_outcome)
+    failed = summary.failed
+    click.echo(f"collected {len(summary.outcomes)} sources: {summary.mentions} new mentions, "
+               f"{len(failed)} failed")
+    for outcome in failed:
+        click.echo(f"  FAILED {outcome.name}: {outcome.error}")
+
+
+@cli.command()
+@pass_ctx
+def detect(c: Context) -> None:
+    """Judge closed buckets, update incidents, link complaints and send alerts, once."""
+    from monitor.pipeline import Pipeline
+
+    report = Pipeline(c.config, c.store).after_collect(now_utc())
+    for ev in report.events:
+        click.echo(f"incident {ev.incident.id} {ev.event}: {ev.incident.summary}")
+    click.echo(f"{len(report.events)} incident events, {report.complaints_linked} complaints linked, "
+               f"{report.alerts_queued} alerts queued, {report.dispatch.sent} sent")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv",
+              show_default=True)
+@click.option("--brand")
+@click.option("--since", help="ISO date or time (inclusive).")
+@click.option("--until", help="ISO date or time (exclusive).")
+@click.option("--source")
+@click.option("--lang")
+@click.option("--sentiment", type=click.Choice(["negative", "neutral", "positive"]))
+@click.option("--out", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@pass_ctx
+def export(c: Context, fmt: str, brand, since, until, source, lang, sentiment, out) -> None:
+    """Export mentions (one row each) as CSV, JSON Lines or Parquet."""
+    from monitor.export import export_mentions
+    from monitor.store.mentions import MentionFilter
+
+    where = MentionFilter(brand=brand, since=parse_when(since), until=parse_when(until),
+                          source=source, lang=lang, sentiment_label=sentiment)
+    if out:
+        def progress(n: int) -> None:
+            click.echo(f"  {n} rows...", err=True)
+
+        with open(out, "wb") as handle:
+            count = export_mentions(c.store, where, fmt, handle, progress)
+        click.echo(f"wrote {count} mentions to {out}", err=True)
+    else:
+        export_mentions(c.store, where, fmt, sys.stdout.buffer)
+
+
+@cli.command()
+@pass_ctx
+def analyze(c: Context) -> None:
+    """Analyze JSON Lines {"id", "text"} from stdin; write one JSON result per line."""
+    from monitor.analyze import analyze_lines
+
+    for result in analyze_lines(c.config, sys.stdin):
+        click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@cli.command()
+@click.option("--series", type=click.Path(dir_okay=False), required=True,
+              help="CSV with timestamp,value rows.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Output CSV (default: stdout).")
+@click.pass_context
+def backtest(ctx: click.Context, series: str, out: str | None) -> None:
+    """Replay the live detector over a timestamp,value series (needs no database)."""
+    from monitor.backtest import backtest_series, read_series, write_backtest
+    from monitor.config import DetectionSettings
+
+    c: Context = ctx.obj
+    settings = c.config.detection if Path(c.config_path).exists() else DetectionSettings()
+    rows = backtest_series(read_series(series), settings)
+    if out:
+        with open(out, "w", encoding="utf-8", newline="") as handle:
+            write_backtest(rows, handle)
+        alerts = sum(r.alert for r in rows)
+        click.echo(f"wrote {len(rows)} rows ({alerts} alerts) to {out}", err=True)
+    else:
+        write_backtest(rows, sys.stdout)
+
+
+@cli.command()
+@click.option("--host", default=None, help="Dashboard address (default from config, 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Dashboard port (default 8501).")
+@click.option("--no-dashboard", is_flag=True, help="Do not start the dashboard beside the monitor.")
+@pass_ctx
+def run(c: Context, host: str | None, port: int | None, no_dashboard: bool) -> None:
+    """Collect, detect, link and alert on schedule, with the dashboard beside it."""
+    from monitor.runner import run_forever, start_dashboard
+
+    dashboard = None
+    if not no_dashboard:
+        dashboard = start_dashboard(c.config, host, port)
+    try:
+        run_forever(c.config, c.store)
+    finally:
+        if dashboard is not None:
+            dashboard.terminate()
+
+
+@cli.command()
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default 8501).")
+@pass_ctx
+def dashboard(c: Context, host: str | None, port: int | None) -> None:
+    """Start the Streamlit dashboard."""
+    from monitor.runner import start_dashboard
+
+    c.store  # create or migrate the database before the dashboard reads it
+    process = start_dashboard(c.config, host, port)
+    try:
+        sys.exit(process.wait())
+    except KeyboardInterrupt:
+        process.terminate()
+
+
+@cli.command()
+@click.option("--port", type=int, default=8501, show_default=True, help="Dashboard port.")
+@click.option("--speed", type=float, default=1.0, show_default=True,
+              help="Faster (2) or slower (0.5) replay.")
+@click.option("--workdir", type=click.Path(file_okay=False), default="monitor-demo",
+              show_default=True, help="Folder for the demo's database, config and alerts.")
+@click.option("--no-dashboard", is_flag=True, help="Replay only; do not start the dashboard.")
+@click.option("--exit-after", is_flag=True, help="Exit when the replay ends (for scripts).")
+def demo(port: int, speed: float, workdir: str, no_dashboard: bool, exit_after: bool) -> None:
+    """Replay a brand crisis offline through the real pipeline, with the dashboard."""
+    from monitor.demo.run import run_demo
+
+    try:
+        run_demo(Path(workdir), port=port, speed=speed, dashboard=not no_dashboard,
+                 keep_running=not exit_after, echo=click.echo)
+    except MonitorError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+from monitor.cli_admin import register  # noqa: E402
+
+register(cli, pass_ctx, now_utc)
+
+
+def main() -> None:
+    """Entry point of the ``monitor`` console script."""
+    cli(prog_name="monitor")
+
+
+if __name__ == "__main__":
+    main()
+
+

@@ -1,0 +1,348 @@
+"""``sources.yaml``: one typed model, validated at load, every problem reported at once.
+
+Each problem names the file, the line, the path inside the file and the fix, e.g.
+``sources.yaml:14: sources[2].url: must start with http:// or https://``.
+Secrets come only from environment variables referenced as ``${NAME}`` (or
+``${NAME:-default}``); a literal password is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from monitor.durations import format_duration, parse_duration
+from monitor.errors import ConfigError
+from monitor.yamlmap import line_of, load_with_lines
+
+__all__ = [
+    "Brand",
+    "Config",
+    "EmailChannel",
+    "Source",
+    "WebhookChannel",
+    "load_config",
+    "parse_config",
+    "redacted",
+]
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+_SECRET_KEYS = {"password", "token", "secret"}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Brand(_Model):
+    """A brand to watch: its name, aliases in any script, and phrases that are not it."""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+
+    @property
+    def terms(self) -> list[str]:
+        """The name and every alias, without repeats, in the order written."""
+        return list(dict.fromkeys([self.name, *self.aliases]))
+
+
+class Source(_Model):
+    """A feed, page or JSON endpoint to poll."""
+
+    name: str = Field(min_length=1)
+    type: Literal["rss", "page", "json"]
+    url: str
+    interval: Duration | None = None
+    enabled: bool = True
+    selectors: dict[str, str] = Field(default_factory=dict)
+    fields: dict[str, str] = Field(default_factory=dict)
+    headers: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must start with http:// or https:// and name a host")
+        return value
+
+    @model_validator(mode="after")
+    def _type_options(self) -> Source:
+        if self.type == "page" and not self.selectors:
+            raise ValueError(
+                "a page source needs selectors: add e.g. selectors: {item: article, text: p}"
+            )
+        if self.type != "page" and self.selectors:
+            raise ValueError("selectors apply only to type: page")
+        if self.type != "json" and self.fields:
+            raise ValueError("fields apply only to type: json")
+        return self
+
+
+class CollectSettings(_Model):
+    interval: Duration = timedelta(minutes=15)
+    jitter: float = Field(0.1, ge=0, le=0.5)
+    total_timeout: Duration = timedelta(seconds=30)
+    connect_timeout: Duration = timedelta(seconds=10)
+    max_bytes: int = Field(10 * 1024 * 1024, gt=0)
+    concurrency: int = Field(8, ge=1, le=256)
+    error_limit: int = Field(10, ge=1)
+    user_agent: str = "crisis-monitor/0.1 (brand monitoring; contact your administrator)"
+
+
+class DetectionSettings(_Model):
+    bucket: Duration = timedelta(hours=1)
+    window: Duration = Field(timedelta(days=3), description="past time that forms the baseline")
+    min_history: Duration = Field(timedelta(days=1), description="history needed before any alert")
+    threshold: float = Field(5.0, gt=0, description="surprise score that opens an incident")
+    critical_factor: float = Field(2.0, ge=1, description="threshold x this = critical")
+    min_count: int = Field(5, ge=1, description="fewest mentions in a bucket worth an alert")
+    quiet: Duration = Field(timedelta(days=1), description="calm time that closes an incident")
+
+    @model_validator(mode="after")
+    def _sizes(self) -> DetectionSettings:
+        if self.window < self.bucket * 4:
+            raise ValueError("window must cover at least 4 buckets")
+        if self.min_history > self.window:
+            raise ValueError("min_history must not exceed window")
+        return self
+
+
+class WebhookChannel(_Model):
+    name: str
+    type: Literal["webhook", "slack", "teams"]
+    url: str
+    audience: Literal["executive", "ops"] = "executive"
+    min_severity: Literal["warning", "critical"] = "warning"
+    timeout: Duration = timedelta(seconds=10)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+
+class EmailChannel(_Model):
+    name: str
+    type: Literal["email"]
+    smtp_host: str
+    smtp_port: int = Field(25, ge=1, le=65535)
+    security: Literal["none", "starttls", "ssl"] = "none"
+    username: str | None = None
+    password: str | None = None
+    sender: str
+    to: list[str] = Field(min_length=1)
+    audience: Literal["executive", "ops"] = "executive"
+    min_severity: Literal["warning", "critical"] = "warning"
+    timeout: Duration = timedelta(seconds=20)
+
+
+Channel = Annotated[WebhookChannel | EmailChannel, Field(discriminator="type")]
+
+
+class AlertSettings(_Model):
+    dashboard_url: str = "http://127.0.0.1:8501"
+    max_attempts: int = Field(8, ge=1)
+    channels: list[Channel] = Field(default_factory=list)
+
+
+class ComplaintSettings(_Model):
+    sla: Duration = timedelta(hours=20)
+    link_before: Duration = timedelta(hours=72)
+    columns: dict[str, str] = Field(
+        default_factory=dict, description="CSV header -> field, e.g. {Ticket ID: id}"
+    )
+
+
+class TermSettings(_Model):
+    complaint: list[str] = Field(default_factory=list, description="added to the built-in set")
+    risk: list[str] = Field(default_factory=list, description="added to the built-in set")
+
+
+class DashboardSettings(_Model):
+    host: str = "127.0.0.1"
+    port: int = Field(8501, ge=1, le=65535)
+
+
+class Config(_Model):
+    """The whole configuration. ``path`` is the file it came from."""
+
+    database: str = "sqlite:///monitor.db"
+    languages: list[str] = Field(default_factory=lambda: ["en", "zh", "ro"])
+    brands: list[Brand] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    collect: CollectSettings = CollectSettings()
+    detection: DetectionSettings = DetectionSettings()
+    alerts: AlertSettings = AlertSettings()
+    complaints: ComplaintSettings = ComplaintSettings()
+    terms: TermSettings = TermSettings()
+    dashboard: DashboardSettings = DashboardSettings()
+    path: str = Field("<memory>", exclude=True)
+
+    @field_validator("database")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if not value.startswith(("sqlite:///", "postgresql")):
+            raise ValueError(
+                "must be a database URL: sqlite:///monitor.db or "
+                "postgresql+psycopg://user@host/dbname"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Config:
+        for kind, items in (("sources", self.sources), ("brands", self.brands)):
+            seen: set[str] = set()
+            for item in items:
+                if item.name in seen:
+                    raise ValueError(f"{kind}: the name {item.name!r} is used twice; names must be unique")
+                seen.add(item.name)
+        return self
+
+    def source(self, name: str) -> Source:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        raise KeyError(name)
+
+
+def load_config(path: str | os.PathLike[str], env: dict[str, str] | None = None) -> Config:
+    """Read and validate a config file. Raises ConfigError listing every problem."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            str(file), ["file not found: pass --config PATH or set MONITOR_CONFIG"]
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(file), [f"cannot read the file: {exc}"]) from None
+    return parse_config(text, str(file), env=os.environ if env is None else env)
+
+
+def parse_config(text: str, name: str = "<memory>", env: dict[str, str] | None = None) -> Config:
+    """Validate config text; ``name`` is used in messages and to resolve relative paths."""
+    try:
+        data, lines = load_with_lines(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(name, [f"{where}not valid YAML: {problem}"]) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(name, ["line 1: the file must be a mapping (database:, brands:, sources:)"])
+    problems: list[str] = []
+    data = _expand_env(data, (), env or {}, lines, problems)
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_describe(err, lines) for err in exc.errors())
+        raise ConfigError(name, problems) from None
+    if problems:
+        raise ConfigError(name, problems)
+    return config.model_copy(update={"path": name, "database": _resolve_db(config.database, name)})
+
+
+def _resolve_db(url: str, config_name: str) -> str:
+    """Make a relative SQLite path relative to the config file's folder."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or config_name.startswith("<"):
+        return url
+    db_path = url[len(prefix):]
+    if db_path.startswith("/") or db_path == ":memory:":
+        return url
+    return prefix + str(Path(config_name).resolve().parent / db_path)
+
+
+def _expand_env(value: Any, path: tuple, env, lines, problems: list[str]) -> Any:
+    if isinstance(value, dict):
+        return {k: _expand_env(v, path + (k,), env, lines, problems) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand_env(v, path + (i,), env, lines, problems) for i, v in enumerate(value)]
+    if not isinstance(value, str):
+        return value
+    if path and path[-1] in _SECRET_KEYS and value and not _ENV_REF.search(value):
+        problems.append(
+            _where(path, lines) + "secrets must not be written in the file: "
+            f"use ${{{str(path[-1]).upper()}}} and set that environment variable"
+        )
+        return value
+
+    def substitute(match: re.Match[str]) -> str:
+        var, default = match.group(1), match.group(2)
+        if var in env:
+            return env[var]
+        if default is not None:
+            return default
+        problems.append(
+            _where(path, lines) + f"environment variable {var} is not set: "
+            f"export {var}=... or write ${{{var}:-default}}"
+        )
+        return ""
+
+    return _ENV_REF.sub(substitute, value)
+
+
+def _describe(err: dict[str, Any], lines) -> str:
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in {"webhook", "email"}))
+    # discriminated unions add the tag name to the path; drop it for readability
+    loc = tuple(p for p in loc if p not in {"slack", "teams"})
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    if err["type"] == "extra_forbidden":
+        msg = "unknown setting: check its spelling in docs/configuration.md"
+    elif err["type"] == "missing":
+        msg = "required setting is missing"
+    return _where(loc, lines) + msg
+
+
+def _where(path: tuple, lines) -> str:
+    line = line_of(lines, path)
+    text = _path_text(path)
+    prefix = f"line {line}: " if line else ""
+    return f"{prefix}{text}: " if text else prefix
+
+
+def _path_text(path: tuple) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def redacted(config: Config) -> dict[str, Any]:
+    """The config as plain data with secrets and webhook URLs masked, for display."""
+    data = config.model_dump(mode="json")
+    for channel in data["alerts"]["channels"]:
+        if channel.get("password"):
+            channel["password"] = "***"
+        if channel.get("url"):
+            channel["url"] = re.sub(r"(https?://[^/]+/).+", r"\1***", channel["url"])
+    for key in ("collect", "detection", "complaints", "alerts"):
+        for field, value in getattr(config, key).model_dump().items():
+            if isinstance(value, timedelta):
+                data[key][field] = format_duration(value)
+    return data

@@ -1,0 +1,121 @@
+"""Live detection: judge each brand's closed buckets, keep incidents up to date.
+
+For every brand, the buckets that closed since the last run are judged one by
+one, each against the window of buckets before it (no look-ahead), with the
+same detector and incident tracker that ``monitor backtest`` replays.
+Incidents found while catching up on old history are recorded but do not
+alert: only an event about a bucket that closed within the last two buckets
+is ``live``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from monitor.config import Brand, Config
+from monitor.detect import DetectorParams, SpikeDetector
+from monitor.durations import format_duration
+from monitor.explain import explain_incident
+from monitor.incidents import BucketVerdict, step_incident
+from monitor.models import Incident
+from monitor.store import Store
+from monitor.store.incidents import last_judged, open_incident, save_incident, set_last_judged
+from monitor.store.mentions import MentionFilter, assign_incident, mention_rows, mention_times
+
+__all__ = ["IncidentEvent", "bucket_start", "detect_incidents"]
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_SAMPLE_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class IncidentEvent:
+    incident: Incident
+    event: str  # opened | escalated | updated | closed
+    live: bool
+
+
+def bucket_start(moment: datetime, bucket: timedelta) -> datetime:
+    """The start of the bucket holding ``moment`` (buckets are aligned to the epoch)."""
+    steps = (moment - EPOCH) // bucket
+    return EPOCH + steps * bucket
+
+
+def detect_incidents(config: Config, store: Store, now: datetime) -> list[IncidentEvent]:
+    """Judge every brand's newly closed buckets; return incident events in time order."""
+    events: list[IncidentEvent] = []
+    for brand in config.brands:
+        events.extend(_detect_brand(config, store, brand, now))
+    return events
+
+
+def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> list[IncidentEvent]:
+    settings = config.detection
+    bucket = settings.bucket
+    params = DetectorParams.from_settings(settings)
+    current = bucket_start(now, bucket)
+    series = f"brand:{brand.name}"
+    judged = last_judged(store, series)
+    if judged is None:  # first run for this brand: start where its data starts, at most a window back
+        first = _first_mention(store, brand.name, current)
+        if first is None:
+            return []
+        judged = max(bucket_start(first, bucket), current - bucket * params.window) - bucket
+    first_unjudged = judged + bucket
+    if first_unjudged >= current:
+        return []
+    times = mention_times(store, brand.name, first_unjudged - bucket * params.window, current)
+    volume, negative = _bucket_counts(times, bucket)
+    detectors = {"volume": SpikeDetector(params), "negative": SpikeDetector(params)}
+    counts = {"volume": volume, "negative": negative}
+    start = max(first_unjudged - bucket * params.window, min(volume, default=first_unjudged))
+    moment = start
+    while moment < first_unjudged:  # learn the window before the first bucket to judge
+        for name, det in detectors.items():
+            det.learn(counts[name].get(moment, 0))
+        moment += bucket
+    incident = open_incident(store, brand.name)
+    events = []
+    while moment < current:
+        signals = {name: det.observe(counts[name].get(moment, 0)) for name, det in detectors.items()}
+        verdict = BucketVerdict(brand.name, moment, moment + bucket, signals)
+        incident, event = step_incident(incident, verdict, params, settings.critical_factor, now)
+        if event and incident is not None:
+            warming = signals["volume"].warming_up
+            incident = _persist(store, incident, brand, verdict.end, bucket, warming)
+            live = verdict.end >= now - 2 * bucket
+            events.append(IncidentEvent(incident, event, live))
+        moment += bucket
+    set_last_judged(store, series, current - bucket)
+    return events
+
+
+def _first_mention(store: Store, brand: str, before: datetime) -> datetime | None:
+    times = mention_times(store, brand, EPOCH, before, limit=1)
+    return times[0][0] if times else None
+
+
+def _bucket_counts(times, bucket: timedelta) -> tuple[dict[datetime, int], dict[datetime, int]]:
+    volume: dict[datetime, int] = {}
+    negative: dict[datetime, int] = {}
+    for at, label, _complaint in times:
+        key = bucket_start(at, bucket)
+        volume[key] = volume.get(key, 0) + 1
+        if label == "negative":
+            negative[key] = negative.get(key, 0) + 1
+    return volume, negative
+
+
+def _persist(store: Store, incident: Incident, brand: Brand, until: datetime,
+             bucket: timedelta, warming: bool) -> Incident:
+    """Save the incident, link its mentions, and refresh its explanation."""
+    incident = save_incident(store, incident)
+    assert incident.id is not None
+    assign_incident(store, brand.name, incident.began_at, until, incident.id)
+    where = MentionFilter(brand=brand.name, incident_id=incident.id)
+    rows = list(mention_rows(store, where, limit=MAX_SAMPLE_ROWS, newest_first=True))
+    summary, details = explain_incident(incident, rows, brand, format_duration(bucket), warming)
+    incident.summary = summary
+    incident.details = details
+    return save_incident(store, incident)

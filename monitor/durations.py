@@ -1,0 +1,39 @@
+"""Durations written the way people write them in config: ``90s``, ``15m``, ``1h``, ``2d``."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
+
+
+def parse_duration(value: str | int | float | timedelta) -> timedelta:
+    """Parse ``"15m"``-style text (or a number of seconds) into a timedelta.
+
+    Raises ValueError with the accepted forms in its message.
+    """
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as 30s, 15m, 1h or 2d")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        match = _PATTERN.match(str(value))
+        if not match:
+            raise ValueError(f"{value!r} is not a duration: write e.g. 30s, 15m, 1h or 2d")
+        seconds = float(match.group(1)) * _UNITS[match.group(2) or "s"]
+    if seconds <= 0:
+        raise ValueError("a duration must be greater than zero")
+    return timedelta(seconds=seconds)
+
+
+def format_duration(delta: timedelta) -> str:
+    """The shortest exact form of a duration, e.g. ``timedelta(hours=1)`` -> ``"1h"``."""
+    seconds = int(delta.total_seconds())
+    for unit in ("w", "d", "h", "m"):
+        if seconds and seconds % _UNITS[unit] == 0:
+            return f"{seconds // _UNITS[unit]}{unit}"
+    return f"{seconds}s"

@@ -1,0 +1,88 @@
+"""Explain an incident in plain words: observed vs expected, terms, sources, samples."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from monitor.config import Brand
+from monitor.models import Incident
+from monitor.textfold import fold_text
+
+__all__ = ["explain_incident", "top_terms"]
+
+_WORD = re.compile(r"[^\W\d_][\w'-]{2,}", re.UNICODE)
+_STOPWORDS = frozenset(
+    """the and for with that this from have has had was were are you your our their they them
+    not but all any can could would should will just been being into about after before over
+    what when where which who why how its it's i'm i've don't didn't can't won't there here
+    than then also very more most some such only own same other out off again once only get
+    got one two via amp http https www com rss html my me we us he she his her him it is on
+    in at to of a an or as by be do does did so if no yes
+    și sau care este sunt pentru din cu la de pe un o ce mai nu să se ca au fost
+    """.split()
+)
+
+
+def top_terms(texts: Iterable[str], exclude: Iterable[str] = (), limit: int = 8) -> list[tuple[str, int]]:
+    """The most frequent content words (each counted once per text)."""
+    skip = set(_STOPWORDS)
+    for phrase in exclude:
+        skip.update(fold_text(phrase).split())
+    counts: Counter[str] = Counter()
+    for text in texts:
+        words = {w.strip("'-") for w in _WORD.findall(fold_text(text))}
+        counts.update(w for w in words if w not in skip and len(w) >= 3)
+    return counts.most_common(limit)
+
+
+def explain_incident(incident: Incident, rows: list[dict[str, Any]], brand: Brand | None,
+                     bucket_label: str, warming: bool = False) -> tuple[str, dict[str, Any]]:
+    """A one-paragraph summary and structured details from the incident's mentions."""
+    n = len(rows)
+    negative = sum(1 for r in rows if r["sentiment_label"] == "negative")
+    complaint = sum(1 for r in rows if r["complaint"])
+    risk = Counter(t for r in rows for t in r["risk_terms"])
+    complaint_terms = Counter(t for r in rows for t in r["complaint_terms"])
+    words = top_terms((f"{r['title']} {r['text']}" for r in rows), brand.terms if brand else ())
+    sources = Counter(r["source"] for r in rows).most_common(5)
+    langs = Counter(r["lang"] for r in rows).most_common(5)
+    samples = sorted(rows, key=lambda r: (r["sentiment"], -len(r["risk_terms"])))[:5]
+    details = {
+        "observed": incident.observed,
+        "expected": incident.expected,
+        "score": incident.score,
+        "peak_score": incident.peak_score,
+        "bucket": bucket_label,
+        "signals": incident.kind.split("+"),
+        "mentions": n,
+        "negative_share": round(negative / n, 3) if n else 0.0,
+        "complaints": complaint,
+        "top_terms": [t for t, _ in words],
+        "complaint_terms": [t for t, _ in complaint_terms.most_common(8)],
+        "risk_terms": [t for t, _ in risk.most_common(8)],
+        "sources": [{"source": s, "mentions": c} for s, c in sources],
+        "languages": [{"lang": lang, "mentions": c} for lang, c in langs],
+        "sample_mention_ids": [r["id"] for r in samples],
+        "samples": [{"id": r["id"], "title": r["title"][:160], "url": r["url"],
+                     "sentiment": r["sentiment_label"]} for r in samples],
+    }
+    parts = [
+        f"{incident.brand}: {incident.observed:g} mentions in the last {bucket_label} "
+        f"against about {incident.expected:.1f} expected (surprise score {incident.score:.1f}, "
+        f"{incident.severity})."
+    ]
+    if n:
+        parts.append(f"Since the storm began: {n} mentions, {round(100 * negative / n)}% negative, "
+                     f"{complaint} complaints.")
+    if details["risk_terms"]:
+        parts.append("Safety or legal terms: " + ", ".join(details["risk_terms"][:5]) + ".")
+    if details["top_terms"]:
+        parts.append("Top terms: " + ", ".join(details["top_terms"][:6]) + ".")
+    if sources:
+        parts.append("Driven by " + ", ".join(f"{s} ({c})" for s, c in sources[:3]) + ".")
+    if warming:
+        parts.append("Note: the baseline is still warming up.")
+    return " ".join(parts), details

@@ -1,0 +1,102 @@
+"""Incidents: anomalies of one brand become one incident that opens, grows, and closes.
+
+The tracker is a pure state machine shared by live detection and the backtest,
+so a backtest replays exactly what the live system would have done:
+
+- a bucket that is anomalous on any signal (volume, negative volume) opens an
+  incident if none is open (event ``opened``), or updates the open one;
+- the open incident is ``escalated`` when its score first crosses the critical
+  threshold (``threshold x critical_factor``);
+- it is ``closed`` after ``quiet`` calm buckets in a row.
+
+Alerts go out on ``opened`` and ``escalated`` only, so one storm means one
+alert (two if it turns critical), never one per bucket.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from monitor.detect import DetectorParams, Judgement
+from monitor.models import Incident
+
+__all__ = ["ALERTING_EVENTS", "BucketVerdict", "step_incident"]
+
+ALERTING_EVENTS = ("opened", "escalated")
+
+
+@dataclass(frozen=True)
+class BucketVerdict:
+    """The judgements of one brand's signals on one closed bucket."""
+
+    brand: str
+    start: datetime
+    end: datetime
+    signals: dict[str, Judgement]  # signal name ("volume", "negative") -> judgement
+
+    @property
+    def anomalous(self) -> list[str]:
+        return [name for name, j in self.signals.items() if j.anomalous]
+
+    @property
+    def score(self) -> float:
+        scores = [self.signals[name].score for name in self.anomalous]
+        return max(scores) if scores else max((j.score for j in self.signals.values()), default=0.0)
+
+
+def _severity(score: float, params: DetectorParams, critical_factor: float) -> str:
+    return "critical" if score >= params.threshold * critical_factor else "warning"
+
+
+def step_incident(
+    incident: Incident | None,
+    verdict: BucketVerdict,
+    params: DetectorParams,
+    critical_factor: float,
+    now: datetime,
+) -> tuple[Incident | None, str | None]:
+    """Advance one brand's incident by one bucket. Returns the incident and the event, if any."""
+    volume = verdict.signals.get("volume")
+    anomalous = verdict.anomalous
+    if incident is None or incident.status == "closed":
+        if not anomalous:
+            return incident, None
+        score = verdict.score
+        opened = Incident(
+            brand=verdict.brand,
+            kind="+".join(anomalous),
+            status="open",
+            severity=_severity(score, params, critical_factor),
+            opened_at=now,
+            updated_at=now,
+            began_at=verdict.start,
+            observed=volume.value if volume else 0.0,
+            expected=volume.expected if volume else 0.0,
+            score=score,
+            peak_score=score,
+        )
+        return opened, "opened"
+    if not anomalous:
+        quiet = incident.quiet_buckets + 1
+        if quiet >= params.quiet:
+            return replace(incident, status="closed", quiet_buckets=quiet, closed_at=verdict.end,
+                           updated_at=now), "closed"
+        return replace(incident, quiet_buckets=quiet), None
+    score = verdict.score
+    kinds = list(dict.fromkeys(incident.kind.split("+") + anomalous))
+    severity = _severity(max(score, incident.peak_score), params, critical_factor)
+    grown = replace(
+        incident,
+        kind="+".join(kinds),
+        quiet_buckets=0,
+        updated_at=now,
+        observed=volume.value if volume else incident.observed,
+        expected=volume.expected if volume else incident.expected,
+        score=score,
+        peak_score=max(score, incident.peak_score),
+        severity=severity,
+    )
+    if severity == "critical" and incident.severity != "critical":
+        return grown, "escalated"
+    return grown, "updated"

@@ -1,0 +1,49 @@
+"""Turn collected raw items into stored-ready items: normalise, match, enrich."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from monitor.enrich import Enricher
+from monitor.match import BrandMatcher
+from monitor.models import Item, Mention
+from monitor.normalise import canonical_url, clean_text, effective_time, natural_key
+from sources.items import RawItem
+
+__all__ = ["process_items"]
+
+
+def process_items(
+    raw_items: Iterable[RawItem],
+    source: str,
+    fetched_at: datetime,
+    matcher: BrandMatcher,
+    enricher: Enricher,
+) -> list[tuple[Item, list[Mention]]]:
+    """Items that name at least one brand, each with its mentions. Others are dropped."""
+    out = []
+    for raw in raw_items:
+        title = clean_text(raw.title or "")
+        text = clean_text(raw.text or "")
+        whole = f"{title}\n{text}" if title else text
+        found = matcher.match(whole)
+        if not found:
+            continue
+        key = natural_key(source, raw.guid, raw.url or "", title, text)
+        item = Item(
+            key=key,
+            source=source,
+            url=canonical_url(raw.url) if raw.url else "",
+            title=title,
+            text=text,
+            published_at=raw.published_at,
+            fetched_at=fetched_at,
+            event_at=effective_time(raw.published_at, fetched_at),
+            analysis=enricher.analyze(whole),
+            author=raw.author,
+            metrics=dict(raw.metrics),
+        )
+        mentions = [Mention(key, m.brand, m.alias, m.spans) for m in found]
+        out.append((item, mentions))
+    return out

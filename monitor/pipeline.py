@@ -1,0 +1,50 @@
+"""One cycle of the whole pipeline: collect -> detect -> link -> alert."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from monitor.alerts import DispatchReport, dispatch_alerts, queue_alerts
+from monitor.collect import Collector, CollectSummary, SourceOutcome
+from monitor.config import Config
+from monitor.detection import IncidentEvent, detect_incidents
+from monitor.store import Store
+from monitor.store.complaints import link_complaints
+
+__all__ = ["CycleReport", "Pipeline"]
+
+
+@dataclass
+class CycleReport:
+    collected: CollectSummary
+    events: list[IncidentEvent] = field(default_factory=list)
+    complaints_linked: int = 0
+    alerts_queued: int = 0
+    dispatch: DispatchReport = field(default_factory=DispatchReport)
+
+
+class Pipeline:
+    """The stages wired together for one config and one store."""
+
+    def __init__(self, config: Config, store: Store):
+        self.config = config
+        self.store = store
+        self.collector = Collector(config, store)
+
+    def cycle(
+        self, now: datetime, due_only: bool = True,
+        progress: Callable[[SourceOutcome], None] | None = None,
+    ) -> CycleReport:
+        collected = self.collector.collect(now, due_only, progress)
+        return self.after_collect(now, collected)
+
+    def after_collect(self, now: datetime, collected: CollectSummary | None = None) -> CycleReport:
+        """Detect, link and alert on what is stored."""
+        report = CycleReport(collected or CollectSummary())
+        report.events = detect_incidents(self.config, self.store, now)
+        report.complaints_linked = link_complaints(self.store, self.config.complaints.link_before, now)
+        report.alerts_queued = queue_alerts(self.config, self.store, report.events, now)
+        report.dispatch = dispatch_alerts(self.config, self.store, now)
+        return report

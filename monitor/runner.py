@@ -1,0 +1,73 @@
+"""Long-running modes: the scheduling loop and the dashboard process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from monitor.collect import SourceOutcome
+from monitor.config import Config
+from monitor.pipeline import Pipeline
+from monitor.store import Store
+
+__all__ = ["report_outcome", "run_forever", "start_dashboard"]
+
+TICK_SECONDS = 20.0
+
+
+def report_outcome(outcome: SourceOutcome) -> None:
+    """One progress line per polled source."""
+    if outcome.ok:
+        note = "not modified" if outcome.not_modified else f"{outcome.items} items"
+        click.echo(f"  {outcome.name}: {note}, {outcome.mentions} new mentions", err=True)
+    else:
+        click.echo(f"  {outcome.name}: FAILED: {outcome.error}", err=True)
+
+
+def run_forever(config: Config, store: Store, collect_only: bool = False) -> None:
+    """Poll what is due, then detect, link and alert; repeat until interrupted."""
+    pipeline = Pipeline(config, store)
+    click.echo(f"monitoring {len(config.brands)} brands from {len(config.sources)} sources "
+               f"into {config.database} (Ctrl+C to stop)", err=True)
+    try:
+        while True:
+            now = datetime.now(UTC)
+            if collect_only:
+                summary = pipeline.collector.collect(now, True, report_outcome)
+                if summary.outcomes:
+                    click.echo(f"{now:%H:%M:%S} {summary.mentions} new mentions", err=True)
+            else:
+                report = pipeline.cycle(now, True, report_outcome)
+                for ev in report.events:
+                    click.echo(f"{now:%H:%M:%S} incident #{ev.incident.id} {ev.event}: "
+                               f"{ev.incident.summary}", err=True)
+                for error in report.dispatch.errors:
+                    click.echo(f"{now:%H:%M:%S} alert delivery failed (will retry): {error}", err=True)
+            time.sleep(TICK_SECONDS)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+def start_dashboard(config: Config, host: str | None, port: int | None,
+                    env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """Start ``streamlit run dashboard/app.py`` for this config; returns the process."""
+    app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    host = host or config.dashboard.host
+    port = port or config.dashboard.port
+    child_env = dict(os.environ if env is None else env)
+    if not config.path.startswith("<"):
+        child_env["MONITOR_CONFIG"] = str(Path(config.path).resolve())
+    child_env.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.address", host, "--server.port", str(port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--global.developmentMode", "false",
+    ]
+    click.echo(f"dashboard: http://{host}:{port}", err=True)
+    return subprocess.Popen(command, env=child_env)

@@ -1,0 +1,111 @@
+"""Open the database, create and migrate the schema, and small portable helpers.
+
+SQLite (the default) runs in WAL mode with a busy timeout so the dashboard can
+read while the collector writes. PostgreSQL works the same through SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, Table, create_engine, event, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+from monitor.errors import StoreError
+from monitor.store import schema
+
+__all__ = ["Store", "open_store", "insert_ignore"]
+
+
+class Store:
+    """A database handle. Create with :func:`open_store`; share one per process."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str, migrate: bool = True) -> Store:
+    """Open (and by default create or migrate) the database at ``url``."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        folder = Path(url[len("sqlite:///"):]).parent
+        if not folder.exists():
+            raise StoreError(f"database folder {folder} does not exist: create it or fix 'database'")
+    try:
+        engine = create_engine(url, future=True, pool_pre_ping=True, **_engine_options(url))
+    except (ArgumentError, ModuleNotFoundError, SQLAlchemyError) as exc:
+        hint = ""
+        if url.startswith("postgresql") and isinstance(exc, ModuleNotFoundError):
+            hint = ": install the driver with pip install 'crisis-monitor[postgres]'"
+        raise StoreError(f"cannot open database {_safe(url)}{hint} ({exc})") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    store = Store(engine)
+    if migrate:
+        try:
+            _migrate(store)
+        except OperationalError as exc:
+            raise StoreError(f"cannot use database {_safe(url)}: {exc.orig}") from None
+    return store
+
+
+def _engine_options(url: str) -> dict[str, Any]:
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 30, "check_same_thread": False}}
+    return {}
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _migrate(store: Store) -> None:
+    with store.engine.begin() as conn:
+        schema.metadata.create_all(conn)
+        version = conn.execute(
+            select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+        ).scalar()
+        if version is None:
+            conn.execute(
+                schema.meta.insert().values(key="schema_version", value=str(schema.SCHEMA_VERSION))
+            )
+        elif int(version) > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"the database has schema version {version}, newer than this monitor "
+                f"({schema.SCHEMA_VERSION}): upgrade crisis-monitor"
+            )
+
+
+def insert_ignore(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> int:
+    """Insert rows, skipping any that collide with a unique key. Returns rows inserted."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    result = conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+    return max(result.rowcount, 0)
+
+
+def _safe(url: str) -> str:
+    """The URL without its password."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}" if ":" in creds else url
+    return url

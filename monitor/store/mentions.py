@@ -1,0 +1,206 @@
+"""Items and their brand mentions: save once, read for detection, export and the dashboard."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, select, true, update
+
+from monitor.models import Item, Mention
+from monitor.store.db import Store, insert_ignore
+from monitor.store.schema import items, mentions
+
+__all__ = [
+    "MentionFilter",
+    "count_mentions",
+    "mention_rows",
+    "mention_times",
+    "save_items",
+    "assign_incident",
+]
+
+
+def save_items(store: Store, found: Sequence[tuple[Item, Sequence[Mention]]]) -> int:
+    """Store new items and their mentions; known items are ignored. Returns new mentions."""
+    added = 0
+    with store.engine.begin() as conn:
+        for item, item_mentions in found:
+            insert_ignore(conn, items, [_item_row(item)])
+            item_id = conn.execute(select(items.c.id).where(items.c.key == item.key)).scalar_one()
+            added += insert_ignore(
+                conn,
+                mentions,
+                [
+                    {
+                        "item_id": item_id,
+                        "brand": m.brand,
+                        "alias": m.alias,
+                        "spans": json.dumps([list(s) for s in m.spans]),
+                        "event_at": item.event_at,
+                    }
+                    for m in item_mentions
+                ],
+            )
+    return added
+
+
+def _item_row(item: Item) -> dict[str, Any]:
+    a = item.analysis
+    return {
+        "key": item.key,
+        "source": item.source,
+        "url": item.url,
+        "title": item.title,
+        "text": item.text,
+        "author": item.author,
+        "published_at": item.published_at,
+        "fetched_at": item.fetched_at,
+        "event_at": item.event_at,
+        "lang": a.lang,
+        "sentiment": a.sentiment,
+        "sentiment_label": a.sentiment_label,
+        "complaint_terms": json.dumps(list(a.complaint_terms), ensure_ascii=False),
+        "risk_terms": json.dumps(list(a.risk_terms), ensure_ascii=False),
+        "metrics": json.dumps(item.metrics),
+    }
+
+
+def mention_times(
+    store: Store, brand: str, since: datetime, until: datetime, limit: int | None = None
+) -> list[tuple[datetime, str, bool]]:
+    """``(event_at, sentiment_label, complaint)`` of a brand's mentions in ``[since, until)``."""
+    query = (
+        select(mentions.c.event_at, items.c.sentiment_label, items.c.complaint_terms)
+        .join(items, items.c.id == mentions.c.item_id)
+        .where(mentions.c.brand == brand, mentions.c.event_at >= since, mentions.c.event_at < until)
+        .order_by(mentions.c.event_at)
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        return [(r[0], r[1], r[2] != "[]") for r in conn.execute(query)]
+
+
+@dataclass(frozen=True)
+class MentionFilter:
+    """Filters shared by export, the dashboard and the CLI. ``None`` means any."""
+
+    brand: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    source: str | None = None
+    lang: str | None = None
+    sentiment_label: str | None = None
+    complaint: bool | None = None
+    incident_id: int | None = None
+    search: str | None = None
+
+    def clauses(self) -> list[Any]:
+        out = []
+        if self.brand:
+            out.append(mentions.c.brand == self.brand)
+        if self.since:
+            out.append(mentions.c.event_at >= self.since)
+        if self.until:
+            out.append(mentions.c.event_at < self.until)
+        if self.source:
+            out.append(items.c.source == self.source)
+        if self.lang:
+            out.append(items.c.lang == self.lang)
+        if self.sentiment_label:
+            out.append(items.c.sentiment_label == self.sentiment_label)
+        if self.complaint is not None:
+            out.append((items.c.complaint_terms != "[]") == self.complaint)
+        if self.incident_id is not None:
+            out.append(mentions.c.incident_id == self.incident_id)
+        if self.search:
+            like = f"%{self.search}%"
+            out.append(items.c.title.ilike(like) | items.c.text.ilike(like))
+        return out
+
+
+MENTION_COLUMNS = (
+    "id", "brand", "source", "url", "title", "text", "published_at", "fetched_at", "event_at",
+    "lang", "sentiment", "sentiment_label", "complaint", "complaint_terms", "risk_terms",
+    "incident_id", "alias", "author", "metrics",
+)
+
+
+def _select_rows():
+    return select(
+        mentions.c.id, mentions.c.brand, items.c.source, items.c.url, items.c.title,
+        items.c.text, items.c.published_at, items.c.fetched_at, mentions.c.event_at,
+        items.c.lang, items.c.sentiment, items.c.sentiment_label, items.c.complaint_terms,
+        items.c.risk_terms, mentions.c.incident_id, mentions.c.alias, items.c.author,
+        items.c.metrics,
+    ).join(items, items.c.id == mentions.c.item_id)
+
+
+def mention_rows(
+    store: Store, where: MentionFilter, limit: int | None = None, newest_first: bool = False,
+    batch: int = 2000,
+):
+    """Yield mention rows as dicts (columns: ``MENTION_COLUMNS``), streaming in batches."""
+    query = _select_rows().where(and_(true(), *where.clauses()))
+    order = mentions.c.event_at.desc() if newest_first else mentions.c.event_at
+    query = query.order_by(order, mentions.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    with store.engine.connect() as conn:
+        result = conn.execution_options(yield_per=batch).execute(query)
+        for row in result:
+            yield _row_dict(row._mapping)
+
+
+def _row_dict(m) -> dict[str, Any]:
+    complaint_terms = json.loads(m["complaint_terms"])
+    return {
+        "id": m["id"],
+        "brand": m["brand"],
+        "source": m["source"],
+        "url": m["url"],
+        "title": m["title"],
+        "text": m["text"],
+        "published_at": m["published_at"],
+        "fetched_at": m["fetched_at"],
+        "event_at": m["event_at"],
+        "lang": m["lang"],
+        "sentiment": m["sentiment"],
+        "sentiment_label": m["sentiment_label"],
+        "complaint": bool(complaint_terms),
+        "complaint_terms": complaint_terms,
+        "risk_terms": json.loads(m["risk_terms"]),
+        "incident_id": m["incident_id"],
+        "alias": m["alias"],
+        "author": m["author"],
+        "metrics": json.loads(m["metrics"]),
+    }
+
+
+def count_mentions(store: Store, where: MentionFilter) -> int:
+    query = (
+        select(func.count())
+        .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+        .where(and_(true(), *where.clauses()))
+    )
+    with store.engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
+def assign_incident(store: Store, brand: str, since: datetime, until: datetime, incident_id: int) -> int:
+    """Link a brand's unlinked mentions in ``[since, until)`` to an incident."""
+    stmt = (
+        update(mentions)
+        .where(
+            mentions.c.brand == brand,
+            mentions.c.event_at >= since,
+            mentions.c.event_at < until,
+            mentions.c.incident_id.is_(None),
+        )
+        .values(incident_id=incident_id)
+    )
+    with store.engine.begin() as conn:
+        return conn.execute(stmt).rowcount

@@ -1,0 +1,185 @@
+"""The database schema (SQLAlchemy Core), the same for SQLite and PostgreSQL.
+
+Every table that receives collected or imported data has a natural unique key,
+so writes are insert-or-ignore (or upsert) and re-running never duplicates.
+``SCHEMA_VERSION`` is stored in ``meta``; ``migrate`` in ``db.py`` brings an
+older database up to date.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+SCHEMA_VERSION = 1
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_checked_at", UTCDateTime),
+    Column("last_success_at", UTCDateTime),
+    Column("next_check_at", UTCDateTime),
+    Column("last_status", Integer),
+    Column("last_error", Text),
+    Column("error_count", Integer, nullable=False, default=0),
+    Column("items_seen", Integer, nullable=False, default=0),
+    Column("mentions_added", Integer, nullable=False, default=0),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("lease_owner", String(100)),
+    Column("lease_until", UTCDateTime),
+)
+
+items = Table(
+    "items",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(64), nullable=False, unique=True),
+    Column("source", String(200), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("author", Text),
+    Column("published_at", UTCDateTime),
+    Column("fetched_at", UTCDateTime, nullable=False),
+    Column("event_at", UTCDateTime, nullable=False),
+    Column("lang", String(16), nullable=False),
+    Column("sentiment", Float, nullable=False),
+    Column("sentiment_label", String(16), nullable=False),
+    Column("complaint_terms", Text, nullable=False, default="[]"),
+    Column("risk_terms", Text, nullable=False, default="[]"),
+    Column("metrics", Text, nullable=False, default="{}"),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("brand", String(200), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("began_at", UTCDateTime, nullable=False),
+    Column("opened_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("closed_at", UTCDateTime),
+    Column("observed", Float, nullable=False),
+    Column("expected", Float, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("peak_score", Float, nullable=False),
+    Column("quiet_buckets", Integer, nullable=False, default=0),
+    Column("summary", Text, nullable=False, default=""),
+    Column("details", Text, nullable=False, default="{}"),
+    UniqueConstraint("brand", "kind", "began_at", name="uq_incident_start"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False),
+    Column("brand", String(200), nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("spans", Text, nullable=False, default="[]"),
+    Column("event_at", UTCDateTime, nullable=False),
+    Column("incident_id", Integer, ForeignKey("incidents.id")),
+    UniqueConstraint("item_id", "brand", name="uq_mention"),
+    Index("ix_mentions_brand_time", "brand", "event_at"),
+)
+
+complaints = Table(
+    "complaints",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("external_id", String(200), nullable=False, unique=True),
+    Column("brand", String(200)),
+    Column("channel", String(100), nullable=False),
+    Column("customer", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime),
+    Column("text", Text, nullable=False),
+    Column("category", Text),
+    Column("priority", String(32), nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("owner", Text),
+    Column("sla_due_at", UTCDateTime),
+    Column("incident_id", Integer, ForeignKey("incidents.id")),
+    Column("link_reason", Text),
+    Column("imported_from", Text),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id"), nullable=False),
+    Column("channel", String(200), nullable=False),
+    Column("event", String(32), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("status", String(16), nullable=False),  # pending | sent | failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Column("payload", Text, nullable=False),
+    UniqueConstraint("incident_id", "channel", "event", name="uq_alert_once"),
+)
+
+detector_state = Table(
+    "detector_state",
+    metadata,
+    Column("series", String(300), primary_key=True),
+    Column("last_bucket", UTCDateTime, nullable=False),
+)

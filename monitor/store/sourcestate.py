@@ -1,0 +1,118 @@
+"""Per-source polling state: validators, schedule, errors. Storage decides what is due."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select, update
+
+from monitor.config import Source
+from monitor.store.db import Store, insert_ignore
+from monitor.store.schema import sources
+
+__all__ = [
+    "claim_due",
+    "record_failure",
+    "record_success",
+    "reset_source",
+    "source_health",
+    "sync_sources",
+]
+
+
+def sync_sources(store: Store, configured: Sequence[Source]) -> None:
+    """Make sure every configured source has a state row; a changed URL forgets validators."""
+    with store.engine.begin() as conn:
+        insert_ignore(
+            conn,
+            sources,
+            [{"name": s.name, "type": s.type, "url": s.url, "error_count": 0, "items_seen": 0,
+              "mentions_added": 0, "disabled": False} for s in configured],
+        )
+        for s in configured:
+            conn.execute(
+                update(sources)
+                .where(sources.c.name == s.name, sources.c.url != s.url)
+                .values(url=s.url, type=s.type, etag=None, last_modified=None, next_check_at=None)
+            )
+
+
+def claim_due(
+    store: Store, names: Sequence[str], now: datetime, hold_until: datetime, due_only: bool = True
+) -> list[dict[str, Any]]:
+    """Pick the sources that are due and push their ``next_check_at`` to ``hold_until``.
+
+    Setting the next check before fetching means a crash mid-poll never makes a
+    source hammer its server, and a second worker does not take the same source.
+    """
+    query = select(sources).where(sources.c.name.in_(list(names)), sources.c.disabled.is_(False))
+    if due_only:
+        query = query.where(or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= now))
+    if store.dialect == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    with store.engine.begin() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(query)]
+        if rows:
+            conn.execute(
+                update(sources)
+                .where(sources.c.name.in_([r["name"] for r in rows]))
+                .values(next_check_at=hold_until)
+            )
+    return rows
+
+
+def record_success(
+    store: Store, name: str, now: datetime, next_check_at: datetime, status: int | None,
+    etag: str | None, last_modified: str | None, items_seen: int, mentions_added: int,
+) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(sources)
+            .where(sources.c.name == name)
+            .values(
+                last_checked_at=now, last_success_at=now, next_check_at=next_check_at,
+                last_status=status, last_error=None, error_count=0, etag=etag,
+                last_modified=last_modified,
+                items_seen=sources.c.items_seen + items_seen,
+                mentions_added=sources.c.mentions_added + mentions_added,
+            )
+        )
+
+
+def record_failure(
+    store: Store, name: str, now: datetime, next_check_at: datetime, status: int | None,
+    error: str, error_limit: int,
+) -> int:
+    """Record an error on the source; disable it past ``error_limit``. Returns the error count."""
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(sources)
+            .where(sources.c.name == name)
+            .values(
+                last_checked_at=now, next_check_at=next_check_at, last_status=status,
+                last_error=error, error_count=sources.c.error_count + 1,
+            )
+        )
+        count = conn.execute(select(sources.c.error_count).where(sources.c.name == name)).scalar_one()
+        if count >= error_limit:
+            conn.execute(update(sources).where(sources.c.name == name).values(disabled=True))
+    return int(count)
+
+
+def reset_source(store: Store, name: str) -> bool:
+    """Re-enable a source, clear its errors and make it due now. False if unknown."""
+    with store.engine.begin() as conn:
+        result = conn.execute(
+            update(sources)
+            .where(sources.c.name == name)
+            .values(disabled=False, error_count=0, last_error=None, next_check_at=None)
+        )
+    return result.rowcount > 0
+
+
+def source_health(store: Store) -> list[dict[str, Any]]:
+    """Every source's state, for the Sources page and ``monitor sources``."""
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(select(sources).order_by(sources.c.name))]

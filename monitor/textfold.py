@@ -1,0 +1,81 @@
+"""Fold text for matching: one comparable form whatever the script or keyboard.
+
+Folding maps Traditional Chinese to Simplified (OpenCC ``t2s``), full-width to
+half-width (NFKC), upper to lower case, and drops diacritics, so that 美聯航
+matches 美联航, ＵＮＩＴＥＤ matches united, and ş (cedilla) matches ș (comma).
+Every folded character remembers the offset of the original character it came
+from, so a match can be highlighted in the original text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+__all__ = ["Folded", "fold", "fold_text", "is_cjk"]
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Folded text plus, for each folded character, its offset in the original."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original ``[start, end)`` span of folded ``[start, end)``."""
+        first = self.offsets[start]
+        last = self.offsets[end - 1] + 1
+        return first, last
+
+
+def _fold_char(char: str) -> str:
+    text = unicodedata.normalize("NFKC", char).casefold()
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> Folded:
+    """Fold ``text`` and keep the offset map."""
+    converted = _t2s().convert(text) if _has_cjk(text) else text
+    if len(converted) != len(text):  # a phrase conversion changed the length: go char by char
+        converted = "".join(_t2s().convert(c) if is_cjk(c) else c for c in text)
+        if len(converted) != len(text):
+            converted = text
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(converted):
+        for folded_char in _fold_char(char):
+            out.append(folded_char)
+            offsets.append(index)
+    return Folded("".join(out), tuple(offsets))
+
+
+def fold_text(text: str) -> str:
+    """Only the folded text (for aliases, terms and keys)."""
+    return fold(text).text
+
+
+def is_cjk(char: str) -> bool:
+    """True for a Han ideograph, kana or hangul (scripts written without spaces)."""
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x2FA1F
+    )
+
+
+def _has_cjk(text: str) -> bool:
+    return any(is_cjk(c) for c in text)
