@@ -2,10 +2,12 @@
 
 Each bucket is judged when it closes against the buckets before it: the
 baseline is the median of ``log1p(count)`` over a rolling window and the scale
-is the median absolute deviation (with a floor, so a flat series does not make
-every blip infinitely surprising). Working on ``log1p`` keeps the score
-meaningful for a brand with three mentions an hour and for one with three
-thousand. No alert is possible before ``min_history`` buckets (warm-up).
+is the median absolute deviation, with two floors so that a flat series does
+not make every blip infinitely surprising: a fixed one, and the Poisson noise
+of the baseline count (about ``1/sqrt(count + 1)`` on the log scale), which
+keeps a brand with a median of 0-2 mentions per bucket from alerting on every
+stray mention. Working on ``log1p`` keeps the score meaningful for a brand with
+three mentions an hour and for one with three thousand. No alert is possible before ``min_history`` buckets (warm-up).
 """
 
 from __future__ import annotations
@@ -78,7 +80,8 @@ class SpikeDetector:
         median = self._median()
         deviations = sorted(abs(v - median) for v in self._sorted)
         mad = deviations[len(deviations) // 2] * MAD_TO_SIGMA
-        score = (x - median) / max(mad, SCALE_FLOOR)
+        poisson = 1.0 / math.sqrt(math.expm1(median) + 1.0)
+        score = (x - median) / max(mad, SCALE_FLOOR, poisson)
         anomalous = score >= p.threshold and value >= p.min_count
         return Judgement(value, _expm1(median), round(score, 4), anomalous, False)
 

@@ -1,0 +1,1 @@
+"""``monitor demo``: a brand crisis replayed offline through the real pipeline."""

@@ -1,0 +1,163 @@
+"""Run the demo: scenario server, webhook receiver, the real pipeline on a fast clock."""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from monitor.complaints import import_complaints
+from monitor.config import Config, load_config
+from monitor.demo.receiver import WebhookReceiver
+from monitor.demo.scenario import BRAND, Scenario, build_scenario
+from monitor.demo.server import DemoClock, DemoServer
+from monitor.errors import MonitorError
+from monitor.pipeline import Pipeline
+from monitor.store import open_store
+
+__all__ = ["DemoResult", "run_demo", "write_demo_config"]
+
+CALM_STEP = timedelta(hours=1)
+STORM_STEP = timedelta(minutes=15)
+CALM_PAUSE = 0.25  # real seconds per calm step at speed 1
+STORM_PAUSE = 1.2  # real seconds per storm step at speed 1
+
+CONFIG_TEMPLATE = """\
+# Written by `monitor demo`: a fictional airline replayed from a local server.
+database: sqlite:///demo.db
+languages: [en, zh, ro]
+brands:
+  - name: {brand}
+    aliases: [Skyline Airlines, "@SkylineAir", "#SkylineAirBrokeIt", 天际航空]
+    exclude: [Skyline Air Conditioning]
+sources:
+  - name: demo-news
+    type: rss
+    url: {base}/news.rss
+  - name: demo-forum
+    type: json
+    url: {base}/forum.json
+    fields:
+      items: hits
+      id: objectID
+      title: title
+      text: story_text
+      url: url
+      published_at: created_at
+      author: author
+      metrics.score: points
+      metrics.comments: num_comments
+  - name: demo-reviews
+    type: page
+    url: {base}/reviews.html
+    selectors:
+      item: article.review
+      title: h3
+      text: p.body
+      link: a.permalink
+      date: time
+alerts:
+  dashboard_url: http://127.0.0.1:{dashboard_port}
+  channels:
+    - name: leadership-webhook
+      type: webhook
+      url: {webhook}
+"""
+
+
+class DemoResult:
+    def __init__(self, config: Config, scenario: Scenario, receiver: WebhookReceiver):
+        self.config = config
+        self.scenario = scenario
+        self.alerts = receiver.received
+
+
+def write_demo_config(workdir: Path, base: str, webhook: str, dashboard_port: int) -> Path:
+    path = workdir / "sources.yaml"
+    path.write_text(CONFIG_TEMPLATE.format(brand=BRAND, base=base, webhook=webhook,
+                                           dashboard_port=dashboard_port), encoding="utf-8")
+    return path
+
+
+def _write_complaints(workdir: Path, scenario: Scenario) -> Path:
+    path = workdir / "helpdesk_export.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(scenario.complaints[0]))
+        writer.writeheader()
+        writer.writerows(scenario.complaints)
+    return path
+
+
+def run_demo(
+    workdir: Path, port: int = 8501, speed: float = 1.0, dashboard: bool = True,
+    keep_running: bool = True, echo: Callable[[str], None] = print,
+) -> DemoResult:
+    """Replay the crisis; with ``dashboard`` the Streamlit app runs beside it on ``port``."""
+    if speed <= 0:
+        raise MonitorError("--speed must be greater than 0")
+    workdir.mkdir(parents=True, exist_ok=True)
+    for stale in ("demo.db", "demo.db-wal", "demo.db-shm", "alerts.jsonl"):
+        (workdir / stale).unlink(missing_ok=True)
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    scenario = build_scenario(now - timedelta(hours=57))
+    clock = DemoClock(scenario.start)
+    server = DemoServer(scenario, clock).start()
+    receiver = WebhookReceiver(workdir / "alerts.jsonl").start()
+    process = None
+    try:
+        config = load_config(write_demo_config(workdir, server.base_url, receiver.url, port))
+        store = open_store(config.database)
+        report = import_complaints(config, store, _write_complaints(workdir, scenario))
+        echo(f"demo: {BRAND}, a fictional airline; {report.added} helpdesk complaints imported")
+        if dashboard:
+            from monitor.runner import start_dashboard
+
+            process = start_dashboard(config, None, port)
+        _replay(Pipeline(config, store), scenario, clock, receiver, speed, echo)
+        echo(f"demo: replay finished; alerts received are in {workdir / 'alerts.jsonl'}")
+        if process is not None and keep_running:
+            echo(f"demo: dashboard still at http://127.0.0.1:{port} (Ctrl+C to stop)")
+            process.wait()
+        return DemoResult(config, scenario, receiver)
+    except KeyboardInterrupt:
+        echo("demo: stopped")
+        raise SystemExit(0) from None
+    finally:
+        if process is not None:
+            process.terminate()
+        server.stop()
+        receiver.stop()
+
+
+def _replay(pipeline: Pipeline, scenario: Scenario, clock: DemoClock, receiver: WebhookReceiver,
+            speed: float, echo: Callable[[str], None]) -> None:
+    moment = scenario.start + CALM_STEP
+    last_day = None
+    shown = 0
+    while moment <= scenario.end + timedelta(hours=1):
+        clock.set(moment)
+        report = pipeline.cycle(moment, due_only=False)
+        storm = moment > scenario.storm_at
+        if storm:
+            echo(f"{moment:%a %H:%M} UTC (simulated): {report.collected.mentions} new mentions")
+        elif moment.date() != last_day:
+            echo(f"{moment:%a %H:%M} UTC (simulated): quiet day, baseline building")
+            last_day = moment.date()
+        for failed in report.collected.failed:
+            echo(f"  source {failed.name} failed: {failed.error}")
+        for ev in report.events:
+            if ev.event in ("opened", "escalated"):
+                echo(f"  >>> incident #{ev.incident.id} {ev.event}: {ev.incident.summary}")
+        while shown < len(receiver.received):
+            _show_alert(receiver.received[shown], echo)
+            shown += 1
+        step = STORM_STEP if moment >= scenario.storm_at else CALM_STEP
+        time.sleep((STORM_PAUSE if storm else CALM_PAUSE) / speed)
+        moment += step
+
+
+def _show_alert(payload: dict, echo: Callable[[str], None]) -> None:
+    echo(f"  [webhook] alert received: {payload.get('type')} {payload.get('brand')} "
+         f"severity={payload.get('severity')} -> {payload.get('link')}")
