@@ -1,0 +1,115 @@
+"""The collector's exception tree: every way polling one source can fail.
+
+::
+
+    SourceError              base: ``source`` (the source's name) and ``url``
+    ├── FetchError           network: connection refused, DNS, reset, TLS, truncated
+    │                        body, too many redirects, a URL that is not http(s)
+    ├── FetchTimeout         no complete answer within the connect timeout or the
+    │                        total wall-clock deadline (body included)
+    ├── HTTPStatusError      a non-2xx answer other than 304; ``status``, ``retry_after``
+    ├── TooLargeError        the body exceeds ``max_bytes`` (raw, or after decompression)
+    ├── ParseError           broken feed, invalid JSON, corrupt gzip, a page without
+    │                        blocks matching its selector
+    └── EmptySourceError     a 2xx with an empty body, or a document that is not a feed
+                             and holds no entries (a well-formed empty feed is not an error)
+
+``str(error)`` is one line that names what went wrong and what happens next or what
+to fix, e.g. ``feed returned HTTP 503 (server unavailable); will retry with backoff``.
+It does not repeat the source's name: callers show it beside the source.
+
+``retryable`` says whether polling again later may succeed without anyone changing
+the configuration (network trouble, timeouts, 429 and 5xx answers).
+
+Parsers do not know which source they parse, so they raise with ``source=None``;
+:func:`sources.collect.collect` fills it in before the error leaves the package.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "EmptySourceError",
+    "FetchError",
+    "FetchTimeout",
+    "HTTPStatusError",
+    "ParseError",
+    "SourceError",
+    "TooLargeError",
+    "describe_type",
+]
+
+_NOUNS = {"rss": "feed", "page": "page", "json": "JSON endpoint"}
+
+
+def describe_type(source_type: str) -> str:
+    """The word messages use for a source of this type: feed, page or JSON endpoint."""
+    return _NOUNS.get(source_type, "source")
+
+
+class SourceError(Exception):
+    """Polling one source failed; ``str()`` is a one-line message with the fix."""
+
+    retryable: bool = False
+
+    def __init__(self, message: str, *, source: str | None = None, url: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.url = url
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FetchError(SourceError):
+    """The network failed: refused, DNS, reset, TLS, truncated body, redirect loop."""
+
+    retryable = True
+
+
+class FetchTimeout(SourceError):
+    """No complete answer within the connect timeout or the total deadline."""
+
+    retryable = True
+
+
+class HTTPStatusError(SourceError):
+    """The server answered with a status other than 2xx or 304."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        retry_after: float | None = None,
+        source: str | None = None,
+        url: str | None = None,
+    ):
+        super().__init__(message, source=source, url=url)
+        self.status = status
+        self.retry_after = retry_after
+
+    @property
+    def retryable(self) -> bool:  # type: ignore[override]
+        return self.status == 429 or self.status == 408 or self.status >= 500
+
+
+class TooLargeError(SourceError):
+    """The body exceeds ``max_bytes``, counted raw and after decompression."""
+
+
+class ParseError(SourceError):
+    """The body arrived but could not be read as the source's format."""
+
+
+class EmptySourceError(SourceError):
+    """The body was empty, or was not a feed at all and held no entries."""
+
+    @classmethod
+    def empty_body(cls, source_type: str, url: str | None = None) -> EmptySourceError:
+        """The error for a 2xx answer whose body is empty (or only whitespace)."""
+        return cls(
+            f"{describe_type(source_type)} returned an empty body; will retry "
+            "(check the URL if this persists)",
+            url=url,
+        )
