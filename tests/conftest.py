@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 import threading
 from collections.abc import Iterator
@@ -29,6 +30,12 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class MailSink:
     """An aiosmtpd handler that keeps every message it receives."""
 
@@ -46,7 +53,7 @@ class MailSink:
 def smtp_server() -> Iterator[tuple[Controller, MailSink]]:
     """A real SMTP server on 127.0.0.1 (aiosmtpd)."""
     sink = MailSink()
-    controller = Controller(sink, hostname="127.0.0.1", port=0)
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
         yield controller, sink
