@@ -45,7 +45,9 @@ def read_series(path: str | Path) -> list[tuple[str, datetime, float]]:
     rows = []
     with handle:
         reader = csv.DictReader(handle)
-        if not reader.fieldnames or not {"timestamp", "value"} <= {f.strip() for f in reader.fieldnames}:
+        if not reader.fieldnames or not {"timestamp", "value"} <= {
+            f.strip() for f in reader.fieldnames
+        }:
             raise InputError(f"{file}: the header must have the columns timestamp,value")
         for row in reader:
             try:
@@ -69,7 +71,8 @@ def series_step(times: list[datetime]) -> timedelta:
 
 
 def backtest_series(
-    rows: list[tuple[str, datetime, float]], settings: DetectionSettings,
+    rows: list[tuple[str, datetime, float]],
+    settings: DetectionSettings,
     progress: Callable[[int], None] | None = None,
 ) -> list[BacktestRow]:
     """Judge every row in order, as the live system would have."""
@@ -81,8 +84,9 @@ def backtest_series(
     for index, (text, moment, value) in enumerate(rows):
         judgement = detector.observe(value)
         verdict = BucketVerdict("series", moment, moment + step, {"volume": judgement})
-        incident, event = step_incident(incident, verdict, params, settings.critical_factor,
-                                        moment + step)
+        incident, event = step_incident(
+            incident, verdict, params, settings.critical_factor, moment + step
+        )
         out.append(BacktestRow(text, value, judgement.score, int(event in ALERTING_EVENTS)))
         if progress and index % 5000 == 0:
             progress(index)

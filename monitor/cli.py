@@ -61,12 +61,20 @@ def parse_when(value: str | None) -> datetime | None:
     try:
         return parse_time(value)
     except (ValueError, OverflowError):
-        raise click.BadParameter(f"{value!r} is not a date: write e.g. 2026-11-20 or 2026-11-20T14:00Z") from None
+        raise click.BadParameter(
+            f"{value!r} is not a date: write e.g. 2026-11-20 or 2026-11-20T14:00Z"
+        ) from None
 
 
 @click.group(cls=MonitorGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_path", envvar="MONITOR_CONFIG", default="sources.yaml",
-              show_default=True, help="Configuration file (or set MONITOR_CONFIG).")
+@click.option(
+    "--config",
+    "config_path",
+    envvar="MONITOR_CONFIG",
+    default="sources.yaml",
+    show_default=True,
+    help="Configuration file (or set MONITOR_CONFIG).",
+)
 @click.version_option(package_name="crisis-monitor")
 @click.pass_context
 def cli(ctx: click.Context, config_path: str) -> None:
@@ -81,8 +89,10 @@ def check_config(c: Context, show: bool) -> None:
     """Validate the configuration file and say what it sets up."""
     config = c.config
     channels = len(config.alerts.channels)
-    click.echo(f"{config.path}: OK: {len(config.brands)} brands, {len(config.sources)} sources, "
-               f"{channels} alert channels, database {config.database}")
+    click.echo(
+        f"{config.path}: OK: {len(config.brands)} brands, {len(config.sources)} sources, "
+        f"{channels} alert channels, database {config.database}"
+    )
     if show:
         click.echo(json.dumps(redacted(config), indent=2, ensure_ascii=False))
 
@@ -104,8 +114,10 @@ def collect(c: Context, once: bool) -> None:
         return
     summary = collector.collect(now_utc(), due_only=False, progress=report_outcome)
     failed = summary.failed
-    click.echo(f"collected {len(summary.outcomes)} sources: {summary.mentions} new mentions, "
-               f"{len(failed)} failed")
+    click.echo(
+        f"collected {len(summary.outcomes)} sources: {summary.mentions} new mentions, "
+        f"{len(failed)} failed"
+    )
     for outcome in failed:
         click.echo(f"  FAILED {outcome.name}: {outcome.error}")
 
@@ -119,13 +131,20 @@ def detect(c: Context) -> None:
     report = Pipeline(c.config, c.store).after_collect(now_utc())
     for ev in report.events:
         click.echo(f"incident {ev.incident.id} {ev.event}: {ev.incident.summary}")
-    click.echo(f"{len(report.events)} incident events, {report.complaints_linked} complaints linked, "
-               f"{report.alerts_queued} alerts queued, {report.dispatch.sent} sent")
+    click.echo(
+        f"{len(report.events)} incident events, {report.complaints_linked} complaints linked, "
+        f"{report.alerts_queued} alerts queued, {report.dispatch.sent} sent"
+    )
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "parquet"]),
+    default="csv",
+    show_default=True,
+)
 @click.option("--brand")
 @click.option("--since", help="ISO date or time (inclusive).")
 @click.option("--until", help="ISO date or time (exclusive).")
@@ -139,9 +158,16 @@ def export(c: Context, fmt: str, brand, since, until, source, lang, sentiment, o
     from monitor.export import export_mentions
     from monitor.store.mentions import MentionFilter
 
-    where = MentionFilter(brand=brand, since=parse_when(since), until=parse_when(until),
-                          source=source, lang=lang, sentiment_label=sentiment)
+    where = MentionFilter(
+        brand=brand,
+        since=parse_when(since),
+        until=parse_when(until),
+        source=source,
+        lang=lang,
+        sentiment_label=sentiment,
+    )
     if out:
+
         def progress(n: int) -> None:
             click.echo(f"  {n} rows...", err=True)
 
@@ -163,8 +189,12 @@ def analyze(c: Context) -> None:
 
 
 @cli.command()
-@click.option("--series", type=click.Path(dir_okay=False), required=True,
-              help="CSV with timestamp,value rows.")
+@click.option(
+    "--series",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="CSV with timestamp,value rows.",
+)
 @click.option("--out", type=click.Path(dir_okay=False), help="Output CSV (default: stdout).")
 @click.pass_context
 def backtest(ctx: click.Context, series: str, out: str | None) -> None:
@@ -211,7 +241,7 @@ def dashboard(c: Context, host: str | None, port: int | None) -> None:
     """Start the Streamlit dashboard."""
     from monitor.runner import start_dashboard
 
-    c.store  # create or migrate the database before the dashboard reads it
+    open_store(c.config.database).close()  # create or migrate before the dashboard reads
     process = start_dashboard(c.config, host, port)
     try:
         sys.exit(process.wait())
@@ -221,10 +251,16 @@ def dashboard(c: Context, host: str | None, port: int | None) -> None:
 
 @cli.command()
 @click.option("--port", type=int, default=8501, show_default=True, help="Dashboard port.")
-@click.option("--speed", type=float, default=1.0, show_default=True,
-              help="Faster (2) or slower (0.5) replay.")
-@click.option("--workdir", type=click.Path(file_okay=False), default="monitor-demo",
-              show_default=True, help="Folder for the demo's database, config and alerts.")
+@click.option(
+    "--speed", type=float, default=1.0, show_default=True, help="Faster (2) or slower (0.5) replay."
+)
+@click.option(
+    "--workdir",
+    type=click.Path(file_okay=False),
+    default="monitor-demo",
+    show_default=True,
+    help="Folder for the demo's database, config and alerts.",
+)
 @click.option("--no-dashboard", is_flag=True, help="Replay only; do not start the dashboard.")
 @click.option("--exit-after", is_flag=True, help="Exit when the replay ends (for scripts).")
 def demo(port: int, speed: float, workdir: str, no_dashboard: bool, exit_after: bool) -> None:
@@ -232,8 +268,14 @@ def demo(port: int, speed: float, workdir: str, no_dashboard: bool, exit_after: 
     from monitor.demo.run import run_demo
 
     try:
-        run_demo(Path(workdir), port=port, speed=speed, dashboard=not no_dashboard,
-                 keep_running=not exit_after, echo=click.echo)
+        run_demo(
+            Path(workdir),
+            port=port,
+            speed=speed,
+            dashboard=not no_dashboard,
+            keep_running=not exit_after,
+            echo=click.echo,
+        )
     except MonitorError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -250,5 +292,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-
-

@@ -26,9 +26,11 @@ def register(cli: click.Group, pass_ctx, now_utc) -> None:
         linked = link_complaints(c.store, c.config.complaints.link_before, now_utc())
         for error in report.errors:
             click.echo(error, err=True)
-        click.echo(f"{file}: {report.added} added, {report.updated} updated, "
-                   f"{report.unchanged} unchanged, {len(report.errors)} rows skipped; "
-                   f"{linked} linked to incidents")
+        click.echo(
+            f"{file}: {report.added} added, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {len(report.errors)} rows skipped; "
+            f"{linked} linked to incidents"
+        )
 
     @complaints.command("list")
     @click.option("--incident", type=int, help="Only complaints linked to this incident.")
@@ -39,8 +41,10 @@ def register(cli: click.Group, pass_ctx, now_utc) -> None:
 
         for row in list_complaints(c.store, incident_id=incident):
             linked = f"incident {row['incident_id']}" if row["incident_id"] else "-"
-            click.echo(f"{row['external_id']}\t{row['created_at']:%Y-%m-%d %H:%M}\t"
-                       f"{row['brand'] or '?'}\t{row['status']}\t{linked}\t{row['text'][:60]}")
+            click.echo(
+                f"{row['external_id']}\t{row['created_at']:%Y-%m-%d %H:%M}\t"
+                f"{row['brand'] or '?'}\t{row['status']}\t{linked}\t{row['text'][:60]}"
+            )
 
     @cli.group()
     def sources() -> None:
@@ -55,9 +59,13 @@ def register(cli: click.Group, pass_ctx, now_utc) -> None:
         sync_sources(c.store, c.config.sources)
         for row in source_health(c.store):
             state = "DISABLED" if row["disabled"] else ("failing" if row["error_count"] else "ok")
-            checked = f"{row['last_checked_at']:%Y-%m-%d %H:%M}" if row["last_checked_at"] else "never"
-            click.echo(f"{row['name']}\t{state}\tchecked {checked}\terrors {row['error_count']}\t"
-                       f"{row['last_error'] or ''}")
+            checked = (
+                f"{row['last_checked_at']:%Y-%m-%d %H:%M}" if row["last_checked_at"] else "never"
+            )
+            click.echo(
+                f"{row['name']}\t{state}\tchecked {checked}\terrors {row['error_count']}\t"
+                f"{row['last_error'] or ''}"
+            )
 
     @sources.command("reset")
     @click.argument("name")
@@ -83,5 +91,7 @@ def register(cli: click.Group, pass_ctx, now_utc) -> None:
         from monitor.store.incidents import list_incidents
 
         for inc in list_incidents(c.store, brand=brand, status=status):
-            click.echo(f"#{inc.id} [{inc.status}/{inc.severity}] {inc.brand} since "
-                       f"{inc.began_at:%Y-%m-%d %H:%M} UTC: {inc.summary}")
+            click.echo(
+                f"#{inc.id} [{inc.status}/{inc.severity}] {inc.brand} since "
+                f"{inc.began_at:%Y-%m-%d %H:%M} UTC: {inc.summary}"
+            )

@@ -68,7 +68,9 @@ class Collector:
         )
 
     def collect(
-        self, now: datetime, due_only: bool = True,
+        self,
+        now: datetime,
+        due_only: bool = True,
         progress: Callable[[SourceOutcome], None] | None = None,
     ) -> CollectSummary:
         """Poll the sources (all, or only those due) once, from synchronous code."""
@@ -101,29 +103,51 @@ class Collector:
         summary.outcomes.sort(key=lambda o: o.name)
         return summary
 
-    async def refresh(self, client: httpx.AsyncClient, source: Source, row, now: datetime) -> SourceOutcome:
+    async def refresh(
+        self, client: httpx.AsyncClient, source: Source, row, now: datetime
+    ) -> SourceOutcome:
         """Poll one source once and record the outcome on it."""
         spec = FetchSpec(
-            name=source.name, type=source.type, url=source.url, selectors=dict(source.selectors),
-            fields=dict(source.fields), headers=dict(source.headers),
+            name=source.name,
+            type=source.type,
+            url=source.url,
+            selectors=dict(source.selectors),
+            fields=dict(source.fields),
+            headers=dict(source.headers),
         )
         validators = Validators(etag=row.get("etag"), last_modified=row.get("last_modified"))
         try:
             result = await collect(client, spec, validators, self.limits)
         except SourceError as exc:
-            return self._failed(source, row, now, str(exc), getattr(exc, "status", None),
-                                getattr(exc, "retry_after", None))
+            return self._failed(
+                source,
+                row,
+                now,
+                str(exc),
+                getattr(exc, "status", None),
+                getattr(exc, "retry_after", None),
+            )
         except Exception as exc:  # a bug in a parser must not stop the round
-            return self._failed(source, row, now, f"unexpected {type(exc).__name__}: {exc}", None, None)
-        processed = process_items(result.items, source.name, now, self.matcher, self.enricher)
+            return self._failed(
+                source, row, now, f"unexpected {type(exc).__name__}: {exc}", None, None
+            )
+        processed = process_items(
+            result.items, source.name, now, self.matcher, self.enricher, source.url
+        )
         added = save_items(self.store, processed)
         interval = self.interval(source)
         if result.retry_after:
             interval = max(interval, timedelta(seconds=result.retry_after))
         record_success(
-            self.store, source.name, now, now + _jitter(interval, source.name, now, self.config),
-            result.status, result.validators.etag, result.validators.last_modified,
-            len(result.items), added,
+            self.store,
+            source.name,
+            now,
+            now + _jitter(interval, source.name, now, self.config),
+            result.status,
+            result.validators.etag,
+            result.validators.last_modified,
+            len(result.items),
+            added,
         )
         return SourceOutcome(source.name, True, len(result.items), added, result.not_modified)
 
@@ -133,12 +157,19 @@ class Collector:
         if retry_after:
             delay = max(delay, timedelta(seconds=float(retry_after)))
         count = record_failure(
-            self.store, source.name, now, now + _jitter(delay, source.name, now, self.config),
-            status, error, self.config.collect.error_limit,
+            self.store,
+            source.name,
+            now,
+            now + _jitter(delay, source.name, now, self.config),
+            status,
+            error,
+            self.config.collect.error_limit,
         )
         if count >= self.config.collect.error_limit:
-            error += (f" (disabled after {count} consecutive errors: "
-                      f"run 'monitor sources reset {source.name}' once fixed)")
+            error += (
+                f" (disabled after {count} consecutive errors: "
+                f"run 'monitor sources reset {source.name}' once fixed)"
+            )
         return SourceOutcome(source.name, False, error=error)
 
 
@@ -150,7 +181,10 @@ def _jitter(delay: timedelta, name: str, now: datetime, config: Config) -> timed
 
 
 def collect_once(
-    config: Config, store: Store, now: datetime, due_only: bool = False,
+    config: Config,
+    store: Store,
+    now: datetime,
+    due_only: bool = False,
     progress: Callable[[SourceOutcome], None] | None = None,
 ) -> CollectSummary:
     """Poll every enabled source (or only those due) once and store new mentions."""

@@ -60,7 +60,9 @@ def import_complaints(config: Config, store: Store, path: str | Path) -> ImportR
     with handle:
         try:
             reader = csv.DictReader(handle)
-            header = [mapping.get(h.strip().lower(), h.strip().lower()) for h in reader.fieldnames or []]
+            header = [
+                mapping.get(h.strip().lower(), h.strip().lower()) for h in reader.fieldnames or []
+            ]
         except (csv.Error, UnicodeDecodeError) as exc:
             raise InputError(f"{file}: not a readable CSV file ({exc})") from None
         missing = [c for c in REQUIRED if c not in header]
@@ -81,7 +83,9 @@ def import_complaints(config: Config, store: Store, path: str | Path) -> ImportR
                 outcome = upsert_complaint(store, record, config.complaints.sla, str(file))
                 setattr(report, outcome, getattr(report, outcome) + 1)
         except (csv.Error, UnicodeDecodeError) as exc:
-            report.errors.append(f"{file}:{reader.line_num}: unreadable ({exc}); import stopped here")
+            report.errors.append(
+                f"{file}:{reader.line_num}: unreadable ({exc}); import stopped here"
+            )
     return report
 
 

@@ -212,7 +212,9 @@ class Config(_Model):
             seen: set[str] = set()
             for item in items:
                 if item.name in seen:
-                    raise ValueError(f"{kind}: the name {item.name!r} is used twice; names must be unique")
+                    raise ValueError(
+                        f"{kind}: the name {item.name!r} is used twice; names must be unique"
+                    )
                 seen.add(item.name)
         return self
 
@@ -249,7 +251,9 @@ def parse_config(text: str, name: str = "<memory>", env: dict[str, str] | None =
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(name, ["line 1: the file must be a mapping (database:, brands:, sources:)"])
+        raise ConfigError(
+            name, ["line 1: the file must be a mapping (database:, brands:, sources:)"]
+        )
     problems: list[str] = []
     data = _expand_env(data, (), env or {}, lines, problems)
     try:
@@ -267,7 +271,7 @@ def _resolve_db(url: str, config_name: str) -> str:
     prefix = "sqlite:///"
     if not url.startswith(prefix) or config_name.startswith("<"):
         return url
-    db_path = url[len(prefix):]
+    db_path = url[len(prefix) :]
     if db_path.startswith("/") or db_path == ":memory:":
         return url
     return prefix + str(Path(config_name).resolve().parent / db_path)
@@ -308,7 +312,7 @@ def _describe(err: dict[str, Any], lines) -> str:
     loc = tuple(p for p in loc if p not in {"slack", "teams"})
     msg = err["msg"]
     if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+        msg = msg[len("Value error, ") :]
     if err["type"] == "extra_forbidden":
         msg = "unknown setting: check its spelling in docs/configuration.md"
     elif err["type"] == "missing":

@@ -7,7 +7,8 @@ not make every blip infinitely surprising: a fixed one, and the Poisson noise
 of the baseline count (about ``1/sqrt(count + 1)`` on the log scale), which
 keeps a brand with a median of 0-2 mentions per bucket from alerting on every
 stray mention. Working on ``log1p`` keeps the score meaningful for a brand with
-three mentions an hour and for one with three thousand. No alert is possible before ``min_history`` buckets (warm-up).
+three mentions an hour and for one with three thousand. No alert is possible
+before ``min_history`` buckets (warm-up).
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ class DetectorParams:
     quiet: int
 
     @classmethod
-    def from_settings(cls, settings: DetectionSettings, bucket: timedelta | None = None) -> DetectorParams:
+    def from_settings(
+        cls, settings: DetectionSettings, bucket: timedelta | None = None
+    ) -> DetectorParams:
         step = bucket or settings.bucket
         return cls(
             window=max(4, round(settings.window / step)),

@@ -57,7 +57,9 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
     current = bucket_start(now, bucket)
     series = f"brand:{brand.name}"
     judged = last_judged(store, series)
-    if judged is None:  # first run for this brand: start where its data starts, at most a window back
+    if (
+        judged is None
+    ):  # first run for this brand: start where its data starts, at most a window back
         first = _first_mention(store, brand.name, current)
         if first is None:
             return []
@@ -78,7 +80,9 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
     incident = open_incident(store, brand.name)
     events = []
     while moment < current:
-        signals = {name: det.observe(counts[name].get(moment, 0)) for name, det in detectors.items()}
+        signals = {
+            name: det.observe(counts[name].get(moment, 0)) for name, det in detectors.items()
+        }
         verdict = BucketVerdict(brand.name, moment, moment + bucket, signals)
         incident, event = step_incident(incident, verdict, params, settings.critical_factor, now)
         if event and incident is not None:
@@ -107,8 +111,14 @@ def _bucket_counts(times, bucket: timedelta) -> tuple[dict[datetime, int], dict[
     return volume, negative
 
 
-def _persist(store: Store, incident: Incident, brand: Brand, until: datetime,
-             bucket: timedelta, warming: bool) -> Incident:
+def _persist(
+    store: Store,
+    incident: Incident,
+    brand: Brand,
+    until: datetime,
+    bucket: timedelta,
+    warming: bool,
+) -> Incident:
     """Save the incident, link its mentions, and refresh its explanation."""
     incident = save_incident(store, incident)
     assert incident.id is not None

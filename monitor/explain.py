@@ -26,7 +26,9 @@ _STOPWORDS = frozenset(
 )
 
 
-def top_terms(texts: Iterable[str], exclude: Iterable[str] = (), limit: int = 8) -> list[tuple[str, int]]:
+def top_terms(
+    texts: Iterable[str], exclude: Iterable[str] = (), limit: int = 8
+) -> list[tuple[str, int]]:
     """The most frequent content words (each counted once per text)."""
     skip = set(_STOPWORDS)
     for phrase in exclude:
@@ -38,8 +40,13 @@ def top_terms(texts: Iterable[str], exclude: Iterable[str] = (), limit: int = 8)
     return counts.most_common(limit)
 
 
-def explain_incident(incident: Incident, rows: list[dict[str, Any]], brand: Brand | None,
-                     bucket_label: str, warming: bool = False) -> tuple[str, dict[str, Any]]:
+def explain_incident(
+    incident: Incident,
+    rows: list[dict[str, Any]],
+    brand: Brand | None,
+    bucket_label: str,
+    warming: bool = False,
+) -> tuple[str, dict[str, Any]]:
     """A one-paragraph summary and structured details from the incident's mentions."""
     n = len(rows)
     negative = sum(1 for r in rows if r["sentiment_label"] == "negative")
@@ -66,8 +73,15 @@ def explain_incident(incident: Incident, rows: list[dict[str, Any]], brand: Bran
         "sources": [{"source": s, "mentions": c} for s, c in sources],
         "languages": [{"lang": lang, "mentions": c} for lang, c in langs],
         "sample_mention_ids": [r["id"] for r in samples],
-        "samples": [{"id": r["id"], "title": r["title"][:160], "url": r["url"],
-                     "sentiment": r["sentiment_label"]} for r in samples],
+        "samples": [
+            {
+                "id": r["id"],
+                "title": r["title"][:160],
+                "url": r["url"],
+                "sentiment": r["sentiment_label"],
+            }
+            for r in samples
+        ],
     }
     parts = [
         f"{incident.brand}: {incident.observed:g} mentions in the last {bucket_label} "
@@ -75,8 +89,10 @@ def explain_incident(incident: Incident, rows: list[dict[str, Any]], brand: Bran
         f"{incident.severity})."
     ]
     if n:
-        parts.append(f"Since the storm began: {n} mentions, {round(100 * negative / n)}% negative, "
-                     f"{complaint} complaints.")
+        parts.append(
+            f"Since the storm began: {n} mentions, {round(100 * negative / n)}% negative, "
+            f"{complaint} complaints."
+        )
     if details["risk_terms"]:
         parts.append("Safety or legal terms: " + ", ".join(details["risk_terms"][:5]) + ".")
     if details["top_terms"]:

@@ -18,23 +18,50 @@ from monitor.store.mentions import MentionFilter, mention_rows
 __all__ = ["EXPORT_COLUMNS", "FORMATS", "export_mentions"]
 
 EXPORT_COLUMNS = (
-    "id", "brand", "source", "url", "title", "text", "published_at", "fetched_at", "lang",
-    "sentiment", "sentiment_label", "complaint", "incident_id", "event_at", "alias",
-    "complaint_terms", "risk_terms", "author",
+    "id",
+    "brand",
+    "source",
+    "url",
+    "title",
+    "text",
+    "published_at",
+    "fetched_at",
+    "lang",
+    "sentiment",
+    "sentiment_label",
+    "complaint",
+    "incident_id",
+    "event_at",
+    "alias",
+    "complaint_terms",
+    "risk_terms",
+    "author",
 )
 FORMATS = ("csv", "jsonl", "parquet")
 BATCH = 5000
 
-_ARROW_SCHEMA = pa.schema([
-    ("id", pa.int64()), ("brand", pa.string()), ("source", pa.string()), ("url", pa.string()),
-    ("title", pa.string()), ("text", pa.string()),
-    ("published_at", pa.timestamp("us", tz="UTC")), ("fetched_at", pa.timestamp("us", tz="UTC")),
-    ("lang", pa.string()), ("sentiment", pa.float64()), ("sentiment_label", pa.string()),
-    ("complaint", pa.bool_()), ("incident_id", pa.int64()),
-    ("event_at", pa.timestamp("us", tz="UTC")), ("alias", pa.string()),
-    ("complaint_terms", pa.list_(pa.string())), ("risk_terms", pa.list_(pa.string())),
-    ("author", pa.string()),
-])
+_ARROW_SCHEMA = pa.schema(
+    [
+        ("id", pa.int64()),
+        ("brand", pa.string()),
+        ("source", pa.string()),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("text", pa.string()),
+        ("published_at", pa.timestamp("us", tz="UTC")),
+        ("fetched_at", pa.timestamp("us", tz="UTC")),
+        ("lang", pa.string()),
+        ("sentiment", pa.float64()),
+        ("sentiment_label", pa.string()),
+        ("complaint", pa.bool_()),
+        ("incident_id", pa.int64()),
+        ("event_at", pa.timestamp("us", tz="UTC")),
+        ("alias", pa.string()),
+        ("complaint_terms", pa.list_(pa.string())),
+        ("risk_terms", pa.list_(pa.string())),
+        ("author", pa.string()),
+    ]
+)
 
 
 def _rows(store: Store, where: MentionFilter) -> Iterator[dict[str, Any]]:
@@ -47,7 +74,10 @@ def _iso(value: datetime | None) -> str:
 
 
 def export_mentions(
-    store: Store, where: MentionFilter, fmt: str, out: BinaryIO,
+    store: Store,
+    where: MentionFilter,
+    fmt: str,
+    out: BinaryIO,
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Write every mention matching ``where`` to ``out``. Returns the row count."""

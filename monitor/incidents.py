@@ -80,8 +80,13 @@ def step_incident(
     if not anomalous:
         quiet = incident.quiet_buckets + 1
         if quiet >= params.quiet:
-            return replace(incident, status="closed", quiet_buckets=quiet, closed_at=verdict.end,
-                           updated_at=now), "closed"
+            return replace(
+                incident,
+                status="closed",
+                quiet_buckets=quiet,
+                closed_at=verdict.end,
+                updated_at=now,
+            ), "closed"
         return replace(incident, quiet_buckets=quiet), None
     score = verdict.score
     kinds = list(dict.fromkeys(incident.kind.split("+") + anomalous))

@@ -20,8 +20,12 @@ def process_items(
     fetched_at: datetime,
     matcher: BrandMatcher,
     enricher: Enricher,
+    source_url: str = "",
 ) -> list[tuple[Item, list[Mention]]]:
-    """Items that name at least one brand, each with its mentions. Others are dropped."""
+    """Items that name at least one brand, each with its mentions. Others are dropped.
+
+    An item whose link is only the source's own URL is keyed by its content.
+    """
     out = []
     for raw in raw_items:
         title = clean_text(raw.title or "")
@@ -30,7 +34,8 @@ def process_items(
         found = matcher.match(whole)
         if not found:
             continue
-        key = natural_key(source, raw.guid, raw.url or "", title, text)
+        own_url = raw.url if raw.url and raw.url != source_url else ""
+        key = natural_key(source, raw.guid, own_url, title, text)
         item = Item(
             key=key,
             source=source,

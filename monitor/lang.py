@@ -26,7 +26,9 @@ class LanguageIdentifier:
         for code in languages:
             iso = getattr(IsoCode639_1, code.split("-")[0].upper(), None)
             if iso is None:
-                raise ValueError(f"unknown language code {code!r}: use ISO 639-1 such as en, ro, zh")
+                raise ValueError(
+                    f"unknown language code {code!r}: use ISO 639-1 such as en, ro, zh"
+                )
             if iso not in codes:
                 codes.append(iso)
         if IsoCode639_1.EN not in codes:
@@ -37,7 +39,9 @@ class LanguageIdentifier:
     def _lingua(self) -> LanguageDetector:
         if self._detector is None:
             if len(self._codes) == 1:
-                self._codes.append(IsoCode639_1.RO if self._codes[0] != IsoCode639_1.RO else IsoCode639_1.EN)
+                self._codes.append(
+                    IsoCode639_1.RO if self._codes[0] != IsoCode639_1.RO else IsoCode639_1.EN
+                )
             self._detector = LanguageDetectorBuilder.from_iso_codes_639_1(*self._codes).build()
         return self._detector
 

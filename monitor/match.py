@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from monitor.config import Brand
-from monitor.textfold import Folded, fold, fold_text, is_cjk
+from monitor.textfold import WORD_AFTER, WORD_BEFORE, Folded, fold, fold_text, is_cjk
 
 __all__ = ["BrandMatch", "BrandMatcher", "match_brands"]
 
@@ -29,10 +29,12 @@ class BrandMatch:
 
 def _pattern(phrases: list[str]) -> re.Pattern[str] | None:
     parts = []
-    for phrase in sorted({fold_text(p).strip() for p in phrases if p.strip()}, key=len, reverse=True):
+    for phrase in sorted(
+        {fold_text(p).strip() for p in phrases if p.strip()}, key=len, reverse=True
+    ):
         escaped = re.escape(phrase)
-        head = "" if is_cjk(phrase[0]) else r"(?<![^\W_])"
-        tail = "" if is_cjk(phrase[-1]) else r"(?![^\W_])"
+        head = "" if is_cjk(phrase[0]) else WORD_BEFORE
+        tail = "" if is_cjk(phrase[-1]) else WORD_AFTER
         parts.append(f"{head}{escaped}{tail}")
     return re.compile("|".join(parts)) if parts else None
 

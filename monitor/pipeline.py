@@ -34,7 +34,9 @@ class Pipeline:
         self.collector = Collector(config, store)
 
     def cycle(
-        self, now: datetime, due_only: bool = True,
+        self,
+        now: datetime,
+        due_only: bool = True,
         progress: Callable[[SourceOutcome], None] | None = None,
     ) -> CycleReport:
         collected = self.collector.collect(now, due_only, progress)
@@ -44,7 +46,9 @@ class Pipeline:
         """Detect, link and alert on what is stored."""
         report = CycleReport(collected or CollectSummary())
         report.events = detect_incidents(self.config, self.store, now)
-        report.complaints_linked = link_complaints(self.store, self.config.complaints.link_before, now)
+        report.complaints_linked = link_complaints(
+            self.store, self.config.complaints.link_before, now
+        )
         report.alerts_queued = queue_alerts(self.config, self.store, report.events, now)
         report.dispatch = dispatch_alerts(self.config, self.store, now)
         return report

@@ -33,8 +33,11 @@ def report_outcome(outcome: SourceOutcome) -> None:
 def run_forever(config: Config, store: Store, collect_only: bool = False) -> None:
     """Poll what is due, then detect, link and alert; repeat until interrupted."""
     pipeline = Pipeline(config, store)
-    click.echo(f"monitoring {len(config.brands)} brands from {len(config.sources)} sources "
-               f"into {config.database} (Ctrl+C to stop)", err=True)
+    click.echo(
+        f"monitoring {len(config.brands)} brands from {len(config.sources)} sources "
+        f"into {config.database} (Ctrl+C to stop)",
+        err=True,
+    )
     try:
         while True:
             now = datetime.now(UTC)
@@ -45,17 +48,23 @@ def run_forever(config: Config, store: Store, collect_only: bool = False) -> Non
             else:
                 report = pipeline.cycle(now, True, report_outcome)
                 for ev in report.events:
-                    click.echo(f"{now:%H:%M:%S} incident #{ev.incident.id} {ev.event}: "
-                               f"{ev.incident.summary}", err=True)
+                    click.echo(
+                        f"{now:%H:%M:%S} incident #{ev.incident.id} {ev.event}: "
+                        f"{ev.incident.summary}",
+                        err=True,
+                    )
                 for error in report.dispatch.errors:
-                    click.echo(f"{now:%H:%M:%S} alert delivery failed (will retry): {error}", err=True)
+                    click.echo(
+                        f"{now:%H:%M:%S} alert delivery failed (will retry): {error}", err=True
+                    )
             time.sleep(TICK_SECONDS)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
 
 
-def start_dashboard(config: Config, host: str | None, port: int | None,
-                    env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+def start_dashboard(
+    config: Config, host: str | None, port: int | None, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     """Start ``streamlit run dashboard/app.py`` for this config; returns the process."""
     app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     host = host or config.dashboard.host
@@ -65,9 +74,21 @@ def start_dashboard(config: Config, host: str | None, port: int | None,
         child_env["MONITOR_CONFIG"] = str(Path(config.path).resolve())
     child_env.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.address", host, "--server.port", str(port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--global.developmentMode", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.address",
+        host,
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--global.developmentMode",
+        "false",
     ]
     click.echo(f"dashboard: http://{host}:{port}", err=True)
     return subprocess.Popen(command, env=child_env)

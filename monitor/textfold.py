@@ -15,7 +15,14 @@ from functools import lru_cache
 
 import opencc
 
-__all__ = ["Folded", "fold", "fold_text", "is_cjk"]
+__all__ = ["WORD_BEFORE", "WORD_AFTER", "Folded", "fold", "fold_text", "is_cjk"]
+
+# Regex character ranges of scripts written without spaces; a Latin word touching
+# one of these characters still has a word boundary there ("沃Comcast新" names Comcast).
+CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+# Lookarounds for "not glued to another letter or digit of an alphabetic script".
+WORD_BEFORE = f"(?<![^\\W_{CJK_RANGES}])"
+WORD_AFTER = f"(?![^\\W_{CJK_RANGES}])"
 
 
 @lru_cache(maxsize=1)

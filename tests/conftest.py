@@ -25,8 +25,10 @@ def shared_path(*parts: str) -> Path:
     """A file under ../shared beside the checkout, or skip the test with a clear reason."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} not found: this test reads ../shared/ beside the checkout "
-                    "(evaluation data; present in CI, absent from a user's clone)")
+        pytest.skip(
+            f"{path} not found: this test reads ../shared/ beside the checkout "
+            "(evaluation data; present in CI, absent from a user's clone)"
+        )
     return path
 
 

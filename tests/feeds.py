@@ -35,8 +35,11 @@ def calm_posts(end: datetime, hours: int = 48, per_hour: int = 4, seed: int = 1)
 def storm_posts(start: datetime, count: int = 60, minutes: int = 50, seed: int = 2):
     rng = random.Random(seed)
     return [
-        (f"storm-{n}", rng.choice(STORM).format(city=rng.choice(CITIES)),
-         start + timedelta(seconds=rng.randint(0, minutes * 60)))
+        (
+            f"storm-{n}",
+            rng.choice(STORM).format(city=rng.choice(CITIES)),
+            start + timedelta(seconds=rng.randint(0, minutes * 60)),
+        )
         for n in range(count)
     ]
 
@@ -48,6 +51,8 @@ def rss(posts) -> bytes:
         f"<description>{escape(title)}</description></item>"
         for guid, title, at in posts
     )
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
-            f"<link>https://news.example/</link><description>d</description>{items}"
-            "</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        f"<link>https://news.example/</link><description>d</description>{items}"
+        "</channel></rss>"
+    ).encode()

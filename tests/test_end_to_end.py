@@ -54,8 +54,9 @@ def test_calm_then_storm_opens_one_incident_links_complaints_and_alerts_once(
     with LoopbackServer() as server:
         calm = calm_posts(T0)
         feed = server.route("/news.xml", send(rss(calm), RSS))
-        config = write_config(CONFIG.format(feed=feed, webhook=webhook.url,
-                                            smtp_port=controller.port))
+        config = write_config(
+            CONFIG.format(feed=feed, webhook=webhook.url, smtp_port=controller.port)
+        )
         store = open_store(config.database)
         (tmp_path / "helpdesk.csv").write_text(COMPLAINTS, encoding="utf-8")
         imported = import_complaints(config, store, tmp_path / "helpdesk.csv")
@@ -101,5 +102,6 @@ def test_calm_then_storm_opens_one_incident_links_complaints_and_alerts_once(
     assert "ceo@example.com" in mail.messages[0]["To"]
     rows = list_alerts(store, incident.id)
     assert sorted((r["channel"], r["status"]) for r in rows) == [
-        ("exec-email", "sent"), ("exec-webhook", "sent")
+        ("exec-email", "sent"),
+        ("exec-webhook", "sent"),
     ]

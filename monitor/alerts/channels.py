@@ -20,7 +20,9 @@ from monitor.errors import AlertError
 __all__ = ["send_alert"]
 
 
-def send_alert(channel: WebhookChannel | EmailChannel, payload: dict[str, Any], alert_id: int) -> None:
+def send_alert(
+    channel: WebhookChannel | EmailChannel, payload: dict[str, Any], alert_id: int
+) -> None:
     """Deliver one alert through one channel, or raise AlertError."""
     if isinstance(channel, EmailChannel):
         _send_email(channel, payload, alert_id)
@@ -39,8 +41,13 @@ def _webhook_body(channel: WebhookChannel, payload: dict[str, Any]) -> dict[str,
             "themeColor": "D70000" if payload["severity"] == "critical" else "FFA500",
             "title": alert_subject(payload),
             "text": payload["summary"],
-            "potentialAction": [{"@type": "OpenUri", "name": "Open the incident",
-                                 "targets": [{"os": "default", "uri": payload["link"]}]}],
+            "potentialAction": [
+                {
+                    "@type": "OpenUri",
+                    "name": "Open the incident",
+                    "targets": [{"os": "default", "uri": payload["link"]}],
+                }
+            ],
         }
     return payload
 
@@ -49,11 +56,15 @@ def _send_webhook(channel: WebhookChannel, payload: dict[str, Any], alert_id: in
     headers = {"Idempotency-Key": f"crisis-monitor-alert-{alert_id}"}
     try:
         response = httpx.post(
-            channel.url, json=_webhook_body(channel, payload), headers=headers,
+            channel.url,
+            json=_webhook_body(channel, payload),
+            headers=headers,
             timeout=channel.timeout.total_seconds(),
         )
     except httpx.HTTPError as exc:
-        raise AlertError(f"{channel.name}: cannot reach the webhook ({type(exc).__name__}: {exc})") from None
+        raise AlertError(
+            f"{channel.name}: cannot reach the webhook ({type(exc).__name__}: {exc})"
+        ) from None
     if response.status_code >= 300:
         raise AlertError(f"{channel.name}: the webhook answered HTTP {response.status_code}")
 
@@ -69,7 +80,9 @@ def _send_email(channel: EmailChannel, payload: dict[str, Any], alert_id: int) -
     try:
         if channel.security == "ssl":
             client: smtplib.SMTP = smtplib.SMTP_SSL(
-                channel.smtp_host, channel.smtp_port, timeout=timeout,
+                channel.smtp_host,
+                channel.smtp_port,
+                timeout=timeout,
                 context=ssl.create_default_context(),
             )
         else:
@@ -81,5 +94,7 @@ def _send_email(channel: EmailChannel, payload: dict[str, Any], alert_id: int) -
                 client.login(channel.username, channel.password or "")
             client.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
-        raise AlertError(f"{channel.name}: SMTP delivery to {channel.smtp_host}:{channel.smtp_port} "
-                         f"failed ({type(exc).__name__}: {exc})") from None
+        raise AlertError(
+            f"{channel.name}: SMTP delivery to {channel.smtp_host}:{channel.smtp_port} "
+            f"failed ({type(exc).__name__}: {exc})"
+        ) from None

@@ -38,8 +38,9 @@ def queue_alerts(config: Config, store: Store, events: list[IncidentEvent], now:
                 continue
             if _SEVERITY_RANK[ev.incident.severity] < _SEVERITY_RANK[channel.min_severity]:
                 continue
-            queued += enqueue_alert(store, ev.incident.id, channel.name, ev.event,
-                                    ev.incident.severity, payload, now)
+            queued += enqueue_alert(
+                store, ev.incident.id, channel.name, ev.event, ev.incident.severity, payload, now
+            )
     return queued
 
 
@@ -58,7 +59,9 @@ def dispatch_alerts(config: Config, store: Store, now: datetime) -> DispatchRepo
     for row in due_alerts(store, now):
         channel = channels.get(row["channel"])
         if channel is None:
-            mark_failed(store, row["id"], f"channel {row['channel']!r} is no longer configured", None)
+            mark_failed(
+                store, row["id"], f"channel {row['channel']!r} is no longer configured", None
+            )
             report.failed += 1
             continue
         try:

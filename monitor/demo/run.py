@@ -76,8 +76,12 @@ class DemoResult:
 
 def write_demo_config(workdir: Path, base: str, webhook: str, dashboard_port: int) -> Path:
     path = workdir / "sources.yaml"
-    path.write_text(CONFIG_TEMPLATE.format(brand=BRAND, base=base, webhook=webhook,
-                                           dashboard_port=dashboard_port), encoding="utf-8")
+    path.write_text(
+        CONFIG_TEMPLATE.format(
+            brand=BRAND, base=base, webhook=webhook, dashboard_port=dashboard_port
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -91,8 +95,12 @@ def _write_complaints(workdir: Path, scenario: Scenario) -> Path:
 
 
 def run_demo(
-    workdir: Path, port: int = 8501, speed: float = 1.0, dashboard: bool = True,
-    keep_running: bool = True, echo: Callable[[str], None] = print,
+    workdir: Path,
+    port: int = 8501,
+    speed: float = 1.0,
+    dashboard: bool = True,
+    keep_running: bool = True,
+    echo: Callable[[str], None] = print,
 ) -> DemoResult:
     """Replay the crisis; with ``dashboard`` the Streamlit app runs beside it on ``port``."""
     if speed <= 0:
@@ -131,8 +139,14 @@ def run_demo(
         receiver.stop()
 
 
-def _replay(pipeline: Pipeline, scenario: Scenario, clock: DemoClock, receiver: WebhookReceiver,
-            speed: float, echo: Callable[[str], None]) -> None:
+def _replay(
+    pipeline: Pipeline,
+    scenario: Scenario,
+    clock: DemoClock,
+    receiver: WebhookReceiver,
+    speed: float,
+    echo: Callable[[str], None],
+) -> None:
     moment = scenario.start + CALM_STEP
     last_day = None
     shown = 0
@@ -159,5 +173,7 @@ def _replay(pipeline: Pipeline, scenario: Scenario, clock: DemoClock, receiver: 
 
 
 def _show_alert(payload: dict, echo: Callable[[str], None]) -> None:
-    echo(f"  [webhook] alert received: {payload.get('type')} {payload.get('brand')} "
-         f"severity={payload.get('severity')} -> {payload.get('link')}")
+    echo(
+        f"  [webhook] alert received: {payload.get('type')} {payload.get('brand')} "
+        f"severity={payload.get('severity')} -> {payload.get('link')}"
+    )

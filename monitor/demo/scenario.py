@@ -19,40 +19,84 @@ SOURCES = ("news", "forum", "reviews")
 _CITIES = ["Lisbon", "Oslo", "Bucharest", "Shanghai", "Taipei", "Dublin", "Vienna", "Porto"]
 
 _CALM = [
-    ("en", "Skyline Air adds a new daily route from {a} to {b}",
-     "The carrier said the route starts next month with two daily rotations."),
-    ("en", "Smooth flight with Skyline Air to {a}",
-     "Crew was friendly and we landed early. Good coffee too."),
-    ("en", "Skyline Air publishes its winter schedule",
-     "Extra frequencies to {a} and {b} during the holidays."),
-    ("en", "Skyline Air flight to {a} delayed 20 minutes",
-     "A short delay at the gate, the captain explained why. Fine otherwise."),
-    ("en", "Anyone flown Skyline Air premium economy to {a}?",
-     "Thinking of booking for a family trip, is the legroom worth it?"),
+    (
+        "en",
+        "Skyline Air adds a new daily route from {a} to {b}",
+        "The carrier said the route starts next month with two daily rotations.",
+    ),
+    (
+        "en",
+        "Smooth flight with Skyline Air to {a}",
+        "Crew was friendly and we landed early. Good coffee too.",
+    ),
+    (
+        "en",
+        "Skyline Air publishes its winter schedule",
+        "Extra frequencies to {a} and {b} during the holidays.",
+    ),
+    (
+        "en",
+        "Skyline Air flight to {a} delayed 20 minutes",
+        "A short delay at the gate, the captain explained why. Fine otherwise.",
+    ),
+    (
+        "en",
+        "Anyone flown Skyline Air premium economy to {a}?",
+        "Thinking of booking for a family trip, is the legroom worth it?",
+    ),
     ("zh-Hans", "天际航空开通{a}新航线", "天际航空今天宣布开通飞往{a}的新航线，每周三班。"),
     ("zh-Hant", "天際航空冬季航班表公佈", "天際航空公佈冬季航班表，增加飛往{a}的班次。"),
-    ("ro", "Zbor liniștit cu Skyline Air spre {a}", "Echipajul a fost foarte amabil și am aterizat la timp."),
+    (
+        "ro",
+        "Zbor liniștit cu Skyline Air spre {a}",
+        "Echipajul a fost foarte amabil și am aterizat la timp.",
+    ),
 ]
 
 _STORM = [
-    ("en", "Skyline Air baggage crew broke my daughter's wheelchair",
-     "They threw it on the belt in {a}. Customer service hung up on me twice. No refund, no "
-     "response. Unacceptable."),
-    ("en", "Shame on Skyline Air: wheelchair destroyed, complaint ignored",
-     "My complaint sat unresolved for a day. Now the video is everywhere. #SkylineAirBrokeIt"),
-    ("en", "Boycott Skyline Air until they pay for the wheelchair",
-     "A disabled passenger left stranded in {a}. Worst airline, never again."),
-    ("en", "Video: Skyline Air crew throwing a wheelchair goes viral",
-     "The clip filmed in {a} has been shared hundreds of thousands of times; passengers "
-     "demand compensation."),
-    ("en", "Skyline Air customer service is a disgrace",
-     "Waited 3 hours on hold about my damaged wheelchair, then they cancelled my claim."),
-    ("en", "Lawyer says Skyline Air could face legal action over wheelchair",
-     "Disability groups call it unacceptable and talk of a lawsuit."),
-    ("zh-Hans", "天际航空弄坏乘客轮椅还拒绝赔偿", "投诉无门，客服态度差，要求退款被拒绝。大家一起曝光！"),
+    (
+        "en",
+        "Skyline Air baggage crew broke my daughter's wheelchair",
+        "They threw it on the belt in {a}. Customer service hung up on me twice. No refund, no "
+        "response. Unacceptable.",
+    ),
+    (
+        "en",
+        "Shame on Skyline Air: wheelchair destroyed, complaint ignored",
+        "My complaint sat unresolved for a day. Now the video is everywhere. #SkylineAirBrokeIt",
+    ),
+    (
+        "en",
+        "Boycott Skyline Air until they pay for the wheelchair",
+        "A disabled passenger left stranded in {a}. Worst airline, never again.",
+    ),
+    (
+        "en",
+        "Video: Skyline Air crew throwing a wheelchair goes viral",
+        "The clip filmed in {a} has been shared hundreds of thousands of times; passengers "
+        "demand compensation.",
+    ),
+    (
+        "en",
+        "Skyline Air customer service is a disgrace",
+        "Waited 3 hours on hold about my damaged wheelchair, then they cancelled my claim.",
+    ),
+    (
+        "en",
+        "Lawyer says Skyline Air could face legal action over wheelchair",
+        "Disability groups call it unacceptable and talk of a lawsuit.",
+    ),
+    (
+        "zh-Hans",
+        "天际航空弄坏乘客轮椅还拒绝赔偿",
+        "投诉无门，客服态度差，要求退款被拒绝。大家一起曝光！",
+    ),
     ("zh-Hant", "天際航空摔壞輪椅 客服不處理", "乘客投訴一天都沒人管，影片已經瘋傳，要求賠償。"),
-    ("ro", "Skyline Air a distrus un scaun cu rotile", "Reclamație fără răspuns de o zi. Nu recomand, "
-     "dezamăgit total de compania asta."),
+    (
+        "ro",
+        "Skyline Air a distrus un scaun cu rotile",
+        "Reclamație fără răspuns de o zi. Nu recomand, dezamăgit total de compania asta.",
+    ),
 ]
 
 # mentions per simulated hour once the storm begins
@@ -120,19 +164,43 @@ def build_scenario(start: datetime, calm_hours: int = 50, seed: int = 7) -> Scen
             chosen = templates if rng.random() > 0.1 else _CALM
             posts.append(_post(rng, len(posts), at, chosen))
     complaints = [
-        {"id": "HD-1041", "created_at": (storm_at - timedelta(hours=26)).isoformat(),
-         "channel": "phone", "customer": "cust-5521", "priority": "high", "status": "open",
-         "text": "Skyline Air flight SK212: passenger's wheelchair damaged at baggage claim, "
-                 "asked for a callback and compensation."},
-        {"id": "HD-1057", "created_at": (storm_at - timedelta(hours=20)).isoformat(),
-         "channel": "email", "customer": "cust-8810", "priority": "normal", "status": "open",
-         "text": "Skyline Air: my mobility aid arrived broken, nobody answers my complaint."},
-        {"id": "HD-1090", "created_at": (storm_at - timedelta(hours=3)).isoformat(),
-         "channel": "chat", "customer": "cust-1202", "priority": "normal", "status": "open",
-         "text": "Saw a video of Skyline Air staff throwing a wheelchair, is this my flight?"},
-        {"id": "HD-0990", "created_at": (start - timedelta(days=4)).isoformat(),
-         "channel": "email", "customer": "cust-3003", "priority": "low", "status": "resolved",
-         "text": "Skyline Air seat selection fee charged twice."},
+        {
+            "id": "HD-1041",
+            "created_at": (storm_at - timedelta(hours=26)).isoformat(),
+            "channel": "phone",
+            "customer": "cust-5521",
+            "priority": "high",
+            "status": "open",
+            "text": "Skyline Air flight SK212: passenger's wheelchair damaged at baggage claim, "
+            "asked for a callback and compensation.",
+        },
+        {
+            "id": "HD-1057",
+            "created_at": (storm_at - timedelta(hours=20)).isoformat(),
+            "channel": "email",
+            "customer": "cust-8810",
+            "priority": "normal",
+            "status": "open",
+            "text": "Skyline Air: my mobility aid arrived broken, nobody answers my complaint.",
+        },
+        {
+            "id": "HD-1090",
+            "created_at": (storm_at - timedelta(hours=3)).isoformat(),
+            "channel": "chat",
+            "customer": "cust-1202",
+            "priority": "normal",
+            "status": "open",
+            "text": "Saw a video of Skyline Air staff throwing a wheelchair, is this my flight?",
+        },
+        {
+            "id": "HD-0990",
+            "created_at": (start - timedelta(days=4)).isoformat(),
+            "channel": "email",
+            "customer": "cust-3003",
+            "priority": "low",
+            "status": "resolved",
+            "text": "Skyline Air seat selection fee charged twice.",
+        },
     ]
     end = storm_at + timedelta(hours=len(STORM_CURVE))
     return Scenario(start, storm_at, end, posts, complaints)

@@ -1,8 +1,8 @@
 """A loopback HTTP server that replays the demo scenario as a feed, a JSON API and a page.
 
 What each endpoint returns depends on the simulated clock: only posts published
-by then, the newest first (at most 80, from the last 12 simulated hours), with an ETag so unchanged content
-answers 304 like a real server.
+by then, the newest first (at most 80, from the last 12 simulated hours), with
+an ETag so unchanged content answers 304 like a real server.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class DemoClock:
 def render_rss(posts: list[DemoPost], base: str) -> bytes:
     items = "".join(
         f"<item><title>{html.escape(p.title)}</title><link>{base}/news/{p.id}</link>"
-        f"<guid isPermaLink=\"false\">{p.id}</guid>"
+        f'<guid isPermaLink="false">{p.id}</guid>'
         f"<pubDate>{format_datetime(p.published_at)}</pubDate>"
         f"<description>{html.escape('<p>' + html.escape(p.text) + '</p>')}</description></item>"
         for p in posts
@@ -56,9 +56,16 @@ def render_rss(posts: list[DemoPost], base: str) -> bytes:
 
 def render_json(posts: list[DemoPost], base: str) -> bytes:
     hits = [
-        {"objectID": p.id, "title": p.title, "story_text": p.text, "url": f"{base}/forum/{p.id}",
-         "created_at": p.published_at.isoformat(), "author": p.author,
-         "points": p.metrics.get("score", 0), "num_comments": p.metrics.get("comments", 0)}
+        {
+            "objectID": p.id,
+            "title": p.title,
+            "story_text": p.text,
+            "url": f"{base}/forum/{p.id}",
+            "created_at": p.published_at.isoformat(),
+            "author": p.author,
+            "points": p.metrics.get("score", 0),
+            "num_comments": p.metrics.get("comments", 0),
+        }
         for p in posts
     ]
     return json.dumps({"hits": hits}, ensure_ascii=False).encode()
@@ -69,7 +76,8 @@ def render_page(posts: list[DemoPost], base: str) -> bytes:
         f'<article class="review"><h3>{html.escape(p.title)}</h3>'
         f'<p class="body">{html.escape(p.text)}</p>'
         f'<a class="permalink" href="/reviews/{p.id}">link</a>'
-        f'<time datetime="{p.published_at.isoformat()}">{p.published_at:%d %b %H:%M}</time></article>'
+        f'<time datetime="{p.published_at.isoformat()}">{p.published_at:%d %b %H:%M}</time>'
+        "</article>"
         for p in posts
     )
     return (

@@ -15,8 +15,13 @@ __all__ = ["due_alerts", "enqueue_alert", "list_alerts", "mark_failed", "mark_se
 
 
 def enqueue_alert(
-    store: Store, incident_id: int, channel: str, event: str, severity: str,
-    payload: dict[str, Any], now: datetime,
+    store: Store,
+    incident_id: int,
+    channel: str,
+    event: str,
+    severity: str,
+    payload: dict[str, Any],
+    now: datetime,
 ) -> bool:
     """Queue an alert unless this incident already has one for this channel and event."""
     with store.engine.begin() as conn:
@@ -24,12 +29,19 @@ def enqueue_alert(
             insert_ignore(
                 conn,
                 alerts,
-                [{
-                    "incident_id": incident_id, "channel": channel, "event": event,
-                    "severity": severity, "status": "pending", "attempts": 0,
-                    "created_at": now, "next_attempt_at": now,
-                    "payload": json.dumps(payload, ensure_ascii=False, default=str),
-                }],
+                [
+                    {
+                        "incident_id": incident_id,
+                        "channel": channel,
+                        "event": event,
+                        "severity": severity,
+                        "status": "pending",
+                        "attempts": 0,
+                        "created_at": now,
+                        "next_attempt_at": now,
+                        "payload": json.dumps(payload, ensure_ascii=False, default=str),
+                    }
+                ],
             )
         )
 

@@ -13,8 +13,17 @@ from monitor.store.schema import complaints, incidents
 
 __all__ = ["link_complaints", "list_complaints", "upsert_complaint"]
 
-_UPDATABLE = ("brand", "channel", "customer", "updated_at", "text", "category", "priority",
-              "status", "owner")
+_UPDATABLE = (
+    "brand",
+    "channel",
+    "customer",
+    "updated_at",
+    "text",
+    "category",
+    "priority",
+    "status",
+    "owner",
+)
 
 
 def upsert_complaint(store: Store, record: Complaint, sla: timedelta, source: str) -> str:
@@ -37,16 +46,22 @@ def upsert_complaint(store: Store, record: Complaint, sla: timedelta, source: st
     with store.engine.begin() as conn:
         if insert_ignore(conn, complaints, [row]):
             return "added"
-        current = conn.execute(
-            select(*(complaints.c[f] for f in _UPDATABLE)).where(
-                complaints.c.external_id == record.external_id
+        current = (
+            conn.execute(
+                select(*(complaints.c[f] for f in _UPDATABLE)).where(
+                    complaints.c.external_id == record.external_id
+                )
             )
-        ).one()._mapping
+            .one()
+            ._mapping
+        )
         changes = {f: row[f] for f in _UPDATABLE if current[f] != row[f]}
         if not changes:
             return "unchanged"
         conn.execute(
-            update(complaints).where(complaints.c.external_id == record.external_id).values(**changes)
+            update(complaints)
+            .where(complaints.c.external_id == record.external_id)
+            .values(**changes)
         )
         return "updated"
 

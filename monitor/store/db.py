@@ -38,9 +38,11 @@ class Store:
 def open_store(url: str, migrate: bool = True) -> Store:
     """Open (and by default create or migrate) the database at ``url``."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        folder = Path(url[len("sqlite:///"):]).parent
+        folder = Path(url[len("sqlite:///") :]).parent
         if not folder.exists():
-            raise StoreError(f"database folder {folder} does not exist: create it or fix 'database'")
+            raise StoreError(
+                f"database folder {folder} does not exist: create it or fix 'database'"
+            )
     try:
         engine = create_engine(url, future=True, pool_pre_ping=True, **_engine_options(url))
     except (ArgumentError, ModuleNotFoundError, SQLAlchemyError) as exc:

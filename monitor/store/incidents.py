@@ -23,8 +23,20 @@ __all__ = [
 ]
 
 _FIELDS = (
-    "brand", "kind", "status", "severity", "began_at", "opened_at", "updated_at", "closed_at",
-    "observed", "expected", "score", "peak_score", "quiet_buckets", "summary",
+    "brand",
+    "kind",
+    "status",
+    "severity",
+    "began_at",
+    "opened_at",
+    "updated_at",
+    "closed_at",
+    "observed",
+    "expected",
+    "score",
+    "peak_score",
+    "quiet_buckets",
+    "summary",
 )
 
 
@@ -52,7 +64,9 @@ def save_incident(store: Store, incident: Incident) -> Incident:
                 )
             ).scalar_one()
             return replace(incident, id=new_id)
-        conn.execute(update(incidents).where(incidents.c.id == incident.id).values(**_row(incident)))
+        conn.execute(
+            update(incidents).where(incidents.c.id == incident.id).values(**_row(incident))
+        )
         return incident
 
 

@@ -123,24 +123,56 @@ class MentionFilter:
 
 
 MENTION_COLUMNS = (
-    "id", "brand", "source", "url", "title", "text", "published_at", "fetched_at", "event_at",
-    "lang", "sentiment", "sentiment_label", "complaint", "complaint_terms", "risk_terms",
-    "incident_id", "alias", "author", "metrics",
+    "id",
+    "brand",
+    "source",
+    "url",
+    "title",
+    "text",
+    "published_at",
+    "fetched_at",
+    "event_at",
+    "lang",
+    "sentiment",
+    "sentiment_label",
+    "complaint",
+    "complaint_terms",
+    "risk_terms",
+    "incident_id",
+    "alias",
+    "author",
+    "metrics",
 )
 
 
 def _select_rows():
     return select(
-        mentions.c.id, mentions.c.brand, items.c.source, items.c.url, items.c.title,
-        items.c.text, items.c.published_at, items.c.fetched_at, mentions.c.event_at,
-        items.c.lang, items.c.sentiment, items.c.sentiment_label, items.c.complaint_terms,
-        items.c.risk_terms, mentions.c.incident_id, mentions.c.alias, items.c.author,
+        mentions.c.id,
+        mentions.c.brand,
+        items.c.source,
+        items.c.url,
+        items.c.title,
+        items.c.text,
+        items.c.published_at,
+        items.c.fetched_at,
+        mentions.c.event_at,
+        items.c.lang,
+        items.c.sentiment,
+        items.c.sentiment_label,
+        items.c.complaint_terms,
+        items.c.risk_terms,
+        mentions.c.incident_id,
+        mentions.c.alias,
+        items.c.author,
         items.c.metrics,
     ).join(items, items.c.id == mentions.c.item_id)
 
 
 def mention_rows(
-    store: Store, where: MentionFilter, limit: int | None = None, newest_first: bool = False,
+    store: Store,
+    where: MentionFilter,
+    limit: int | None = None,
+    newest_first: bool = False,
     batch: int = 2000,
 ):
     """Yield mention rows as dicts (columns: ``MENTION_COLUMNS``), streaming in batches."""
@@ -190,7 +222,9 @@ def count_mentions(store: Store, where: MentionFilter) -> int:
         return int(conn.execute(query).scalar_one())
 
 
-def assign_incident(store: Store, brand: str, since: datetime, until: datetime, incident_id: int) -> int:
+def assign_incident(
+    store: Store, brand: str, since: datetime, until: datetime, incident_id: int
+) -> int:
     """Link a brand's unlinked mentions in ``[since, until)`` to an incident."""
     stmt = (
         update(mentions)

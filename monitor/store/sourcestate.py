@@ -28,8 +28,18 @@ def sync_sources(store: Store, configured: Sequence[Source]) -> None:
         insert_ignore(
             conn,
             sources,
-            [{"name": s.name, "type": s.type, "url": s.url, "error_count": 0, "items_seen": 0,
-              "mentions_added": 0, "disabled": False} for s in configured],
+            [
+                {
+                    "name": s.name,
+                    "type": s.type,
+                    "url": s.url,
+                    "error_count": 0,
+                    "items_seen": 0,
+                    "mentions_added": 0,
+                    "disabled": False,
+                }
+                for s in configured
+            ],
         )
         for s in configured:
             conn.execute(
@@ -64,16 +74,28 @@ def claim_due(
 
 
 def record_success(
-    store: Store, name: str, now: datetime, next_check_at: datetime, status: int | None,
-    etag: str | None, last_modified: str | None, items_seen: int, mentions_added: int,
+    store: Store,
+    name: str,
+    now: datetime,
+    next_check_at: datetime,
+    status: int | None,
+    etag: str | None,
+    last_modified: str | None,
+    items_seen: int,
+    mentions_added: int,
 ) -> None:
     with store.engine.begin() as conn:
         conn.execute(
             update(sources)
             .where(sources.c.name == name)
             .values(
-                last_checked_at=now, last_success_at=now, next_check_at=next_check_at,
-                last_status=status, last_error=None, error_count=0, etag=etag,
+                last_checked_at=now,
+                last_success_at=now,
+                next_check_at=next_check_at,
+                last_status=status,
+                last_error=None,
+                error_count=0,
+                etag=etag,
                 last_modified=last_modified,
                 items_seen=sources.c.items_seen + items_seen,
                 mentions_added=sources.c.mentions_added + mentions_added,
@@ -82,8 +104,13 @@ def record_success(
 
 
 def record_failure(
-    store: Store, name: str, now: datetime, next_check_at: datetime, status: int | None,
-    error: str, error_limit: int,
+    store: Store,
+    name: str,
+    now: datetime,
+    next_check_at: datetime,
+    status: int | None,
+    error: str,
+    error_limit: int,
 ) -> int:
     """Record an error on the source; disable it past ``error_limit``. Returns the error count."""
     with store.engine.begin() as conn:
@@ -91,11 +118,16 @@ def record_failure(
             update(sources)
             .where(sources.c.name == name)
             .values(
-                last_checked_at=now, next_check_at=next_check_at, last_status=status,
-                last_error=error, error_count=sources.c.error_count + 1,
+                last_checked_at=now,
+                next_check_at=next_check_at,
+                last_status=status,
+                last_error=error,
+                error_count=sources.c.error_count + 1,
             )
         )
-        count = conn.execute(select(sources.c.error_count).where(sources.c.name == name)).scalar_one()
+        count = conn.execute(
+            select(sources.c.error_count).where(sources.c.name == name)
+        ).scalar_one()
         if count >= error_limit:
             conn.execute(update(sources).where(sources.c.name == name).values(disabled=True))
     return int(count)
