@@ -66,6 +66,16 @@ def parse_when(value: str | None) -> datetime | None:
         ) from None
 
 
+def open_output(path: str, mode: str):
+    """Open an output file, or fail with one line naming it."""
+    try:
+        if "b" in mode:
+            return open(path, mode)  # noqa: SIM115 (the caller closes it)
+        return open(path, mode, encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror}") from None
+
+
 @click.group(cls=MonitorGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
@@ -171,7 +181,7 @@ def export(c: Context, fmt: str, brand, since, until, source, lang, sentiment, o
         def progress(n: int) -> None:
             click.echo(f"  {n} rows...", err=True)
 
-        with open(out, "wb") as handle:
+        with open_output(out, "wb") as handle:
             count = export_mentions(c.store, where, fmt, handle, progress)
         click.echo(f"wrote {count} mentions to {out}", err=True)
     else:
@@ -206,7 +216,7 @@ def backtest(ctx: click.Context, series: str, out: str | None) -> None:
     settings = c.config.detection if Path(c.config_path).exists() else DetectionSettings()
     rows = backtest_series(read_series(series), settings)
     if out:
-        with open(out, "w", encoding="utf-8", newline="") as handle:
+        with open_output(out, "w") as handle:
             write_backtest(rows, handle)
         alerts = sum(r.alert for r in rows)
         click.echo(f"wrote {len(rows)} rows ({alerts} alerts) to {out}", err=True)

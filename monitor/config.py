@@ -109,7 +109,7 @@ class DetectionSettings(_Model):
     bucket: Duration = timedelta(hours=1)
     window: Duration = Field(timedelta(days=3), description="past time that forms the baseline")
     min_history: Duration = Field(timedelta(days=1), description="history needed before any alert")
-    threshold: float = Field(5.0, gt=0, description="surprise score that opens an incident")
+    threshold: float = Field(6.0, gt=0, description="surprise score that opens an incident")
     critical_factor: float = Field(2.0, ge=1, description="threshold x this = critical")
     min_count: int = Field(5, ge=1, description="fewest mentions in a bucket worth an alert")
     quiet: Duration = Field(timedelta(days=1), description="calm time that closes an incident")

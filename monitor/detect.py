@@ -1,14 +1,14 @@
 """Spike detection on bucketed counts, streaming, from the past only.
 
-Each bucket is judged when it closes against the buckets before it: the
-baseline is the median of ``log1p(count)`` over a rolling window and the scale
-is the median absolute deviation, with two floors so that a flat series does
-not make every blip infinitely surprising: a fixed one, and the Poisson noise
-of the baseline count (about ``1/sqrt(count + 1)`` on the log scale), which
-keeps a brand with a median of 0-2 mentions per bucket from alerting on every
-stray mention. Working on ``log1p`` keeps the score meaningful for a brand with
-three mentions an hour and for one with three thousand. No alert is possible
-before ``min_history`` buckets (warm-up).
+Each bucket is judged when it closes against the buckets before it. Counts are
+compared on a log scale, ``log(count + 3)``, so the score means the same for a
+brand with three mentions an hour and one with three thousand; the offset of 3
+keeps a brand with 0-2 mentions per bucket from looking volatile. The baseline
+is the median of the window and the scale its median absolute deviation, with
+two floors so a flat series does not make every blip infinitely surprising: a
+fixed one, and the Poisson noise of the baseline count on this scale
+(``0.5 * sqrt(count + 0.25) / (count + 3)``). No alert is possible before
+``min_history`` buckets (warm-up), nor for fewer than ``min_count`` mentions.
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from monitor.config import DetectionSettings
 
 __all__ = ["DetectorParams", "Judgement", "SpikeDetector"]
 
+OFFSET = 3.0
 MAD_TO_SIGMA = 1.4826
 SCALE_FLOOR = 0.15
+POISSON_FLOOR = 0.5
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,17 @@ class Judgement:
 
     value: float
     expected: float  # baseline count (back from the log scale)
-    score: float  # robust z on log1p scale; 0 while warming up
+    score: float  # robust z on the log scale; 0 while warming up
     anomalous: bool
     warming_up: bool
+
+
+def _scale(value: float) -> float:
+    return math.log(max(value, 0.0) + OFFSET)
+
+
+def _count(scaled: float) -> float:
+    return max(math.exp(scaled) - OFFSET, 0.0)
 
 
 class SpikeDetector:
@@ -77,19 +87,20 @@ class SpikeDetector:
     def judge(self, value: float) -> Judgement:
         """Judge ``value`` against the past without learning it."""
         p = self.params
-        if len(self._window) < p.min_history:
-            return Judgement(value, _expm1(self._median()), 0.0, False, True)
-        x = math.log1p(max(value, 0.0))
         median = self._median()
+        expected = round(_count(median), 3) if self._sorted else 0.0
+        if len(self._window) < p.min_history:
+            return Judgement(value, expected, 0.0, False, True)
         deviations = sorted(abs(v - median) for v in self._sorted)
         mad = deviations[len(deviations) // 2] * MAD_TO_SIGMA
-        poisson = 1.0 / math.sqrt(math.expm1(median) + 1.0)
-        score = (x - median) / max(mad, SCALE_FLOOR, poisson)
+        baseline = _count(median)
+        poisson = POISSON_FLOOR * math.sqrt(baseline + 0.25) / (baseline + OFFSET)
+        score = (_scale(value) - median) / max(mad, SCALE_FLOOR, poisson)
         anomalous = score >= p.threshold and value >= p.min_count
-        return Judgement(value, _expm1(median), round(score, 4), anomalous, False)
+        return Judgement(value, expected, round(score, 4), anomalous, False)
 
     def learn(self, value: float) -> None:
-        x = math.log1p(max(value, 0.0))
+        x = _scale(value)
         self._window.append(x)
         bisect.insort(self._sorted, x)
         if len(self._window) > self.params.window:
@@ -103,9 +114,5 @@ class SpikeDetector:
 
     def _median(self) -> float:
         if not self._sorted:
-            return 0.0
+            return _scale(0.0)
         return self._sorted[len(self._sorted) // 2]
-
-
-def _expm1(x: float) -> float:
-    return round(math.expm1(x), 3)

@@ -9,7 +9,7 @@ from typing import Any
 
 from monitor.config import Brand
 from monitor.models import Incident
-from monitor.textfold import fold_text
+from monitor.textfold import fold_text, is_cjk
 
 __all__ = ["explain_incident", "top_terms"]
 
@@ -36,8 +36,13 @@ def top_terms(
     counts: Counter[str] = Counter()
     for text in texts:
         words = {w.strip("'-") for w in _WORD.findall(fold_text(text))}
-        counts.update(w for w in words if w not in skip and len(w) >= 3)
+        counts.update(w for w in words if w not in skip and len(w) >= 3 and not _long_cjk(w))
     return counts.most_common(limit)
+
+
+def _long_cjk(word: str) -> bool:
+    """A run of Chinese characters longer than a word: a phrase, not a term."""
+    return len(word) > 4 and is_cjk(word[0])
 
 
 def explain_incident(

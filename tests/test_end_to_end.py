@@ -98,7 +98,7 @@ def test_calm_then_storm_opens_one_incident_links_complaints_and_alerts_once(
     assert webhook.received[0]["type"] == "incident.opened"
     assert webhook.received[0]["link"] == f"http://dash.example/incidents?incident={incident.id}"
     assert len(mail.messages) == 1
-    assert mail.messages[0]["Subject"] == "[WARNING] Acme Air: public-opinion incident emerging"
+    assert mail.messages[0]["Subject"] == "[CRITICAL] Acme Air: public-opinion incident emerging"
     assert "ceo@example.com" in mail.messages[0]["To"]
     rows = list_alerts(store, incident.id)
     assert sorted((r["channel"], r["status"]) for r in rows) == [

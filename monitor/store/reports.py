@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, and_, case, cast, distinct, func, select, true
+from sqlalchemy import BigInteger, and_, case, cast, distinct, func, select, true
 
 from monitor.store.db import Store
 from monitor.store.mentions import MentionFilter
@@ -24,10 +24,10 @@ _JOINED = mentions.join(items, items.c.id == mentions.c.item_id)
 def _bucket_seconds(store: Store, column: Any, seconds: int) -> Any:
     """Start of the epoch-aligned bucket holding ``column``, in seconds since the epoch."""
     if store.dialect == "postgresql":
-        epoch = func.extract("epoch", column)
-        return cast(func.floor(epoch / seconds), BigInteger) * seconds
-    # SQLite keeps UTC as naive text; integer division floors positive epochs
-    return cast(func.strftime("%s", column), Integer) / seconds * seconds
+        epoch = cast(func.floor(func.extract("epoch", column)), BigInteger)
+    else:  # SQLite keeps UTC as naive ISO text
+        epoch = cast(func.strftime("%s", column), BigInteger)
+    return epoch // seconds * seconds
 
 
 def mention_volume(

@@ -1,0 +1,190 @@
+"""Alerts reach every channel once per incident event, survive failures, and give up loudly."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from monitor.alerts import dispatch_alerts, queue_alerts
+from monitor.detection import IncidentEvent
+from monitor.models import Incident
+from monitor.store import open_store
+from monitor.store.alerts import list_alerts
+from monitor.store.incidents import save_incident
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+class ScriptedWebhook:
+    """A loopback webhook that answers the scripted status codes in turn (then 204)."""
+
+    def __init__(self, codes: list[int]):
+        self.codes = list(codes)
+        self.bodies: list[dict] = []
+        self.headers: list[dict] = []
+        hook = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                hook.bodies.append(json.loads(body))
+                hook.headers.append(dict(self.headers))
+                self.send_response(hook.codes.pop(0) if hook.codes else 204)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hook"
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def hooks():
+    made: list[ScriptedWebhook] = []
+
+    def make(codes):
+        made.append(ScriptedWebhook(codes))
+        return made[-1]
+
+    yield make
+    for hook in made:
+        hook.close()
+
+
+def incident(store, severity="warning") -> Incident:
+    return save_incident(
+        store,
+        Incident(
+            brand="Acme Air",
+            kind="volume",
+            status="open",
+            severity=severity,
+            opened_at=NOW,
+            updated_at=NOW,
+            began_at=NOW - timedelta(hours=1),
+            observed=60,
+            expected=4.0,
+            score=6.2,
+            peak_score=6.2,
+            summary="Acme Air: 60 mentions in the last 1h ...",
+            details={
+                "top_terms": ["refund"],
+                "samples": [
+                    {
+                        "id": 1,
+                        "title": "Acme Air lost my bag",
+                        "url": "https://x.example/1",
+                        "sentiment": "negative",
+                    }
+                ],
+            },
+        ),
+    )
+
+
+def config_with(write_config, channels: str, max_attempts: int = 3):
+    return write_config(f"""
+database: sqlite:///monitor.db
+alerts:
+  dashboard_url: http://dash.example
+  max_attempts: {max_attempts}
+  channels:
+{channels}
+""")
+
+
+def test_every_channel_gets_one_message_per_event(write_config, hooks, smtp_server):
+    controller, mail = smtp_server
+    generic, slack, teams = hooks([]), hooks([]), hooks([])
+    config = config_with(
+        write_config,
+        f"""
+    - {{name: hook, type: webhook, url: "{generic.url}"}}
+    - {{name: slack, type: slack, url: "{slack.url}"}}
+    - {{name: teams, type: teams, url: "{teams.url}"}}
+    - {{name: mail, type: email, smtp_host: 127.0.0.1, smtp_port: {controller.port},
+        sender: m@example.com, to: [ceo@example.com]}}
+    - {{name: critical-only, type: webhook, url: "{generic.url}", min_severity: critical}}
+    - {{name: ops, type: webhook, url: "{generic.url}", audience: ops}}
+""",
+    )
+    store = open_store(config.database)
+    event = IncidentEvent(incident(store), "opened", live=True)
+    assert queue_alerts(config, store, [event], NOW) == 4
+    assert queue_alerts(config, store, [event], NOW) == 0  # the same event again: nothing new
+    report = dispatch_alerts(config, store, NOW)
+    assert (report.sent, report.retrying, report.failed) == (4, 0, 0)
+    assert dispatch_alerts(config, store, NOW + timedelta(minutes=5)).sent == 0
+
+    assert len(generic.bodies) == 1
+    assert generic.bodies[0]["type"] == "incident.opened"
+    assert (
+        generic.bodies[0]["link"] == f"http://dash.example/incidents?incident={event.incident.id}"
+    )
+    assert generic.headers[0]["Idempotency-Key"].startswith("crisis-monitor-alert-")
+    assert slack.bodies[0]["text"].startswith(
+        "[WARNING] Acme Air: public-opinion incident emerging"
+    )
+    assert teams.bodies[0]["@type"] == "MessageCard"
+    assert len(mail.messages) == 1
+    body = mail.messages[0].get_payload()
+    assert "Acme Air lost my bag (https://x.example/1)" in body
+    assert f"Open the incident: http://dash.example/incidents?incident={event.incident.id}" in body
+
+
+def test_a_failing_channel_is_retried_with_backoff_then_delivered(write_config, hooks):
+    flaky = hooks([500, 503])
+    config = config_with(
+        write_config, f'    - {{name: hook, type: webhook, url: "{flaky.url}"}}', max_attempts=5
+    )
+    store = open_store(config.database)
+    queue_alerts(config, store, [IncidentEvent(incident(store), "opened", True)], NOW)
+    first = dispatch_alerts(config, store, NOW)
+    assert (first.sent, first.retrying) == (0, 1)
+    assert first.errors == ["hook: the webhook answered HTTP 500"]
+    assert dispatch_alerts(config, store, NOW).sent == 0  # not due yet: backoff
+    second = dispatch_alerts(config, store, NOW + timedelta(minutes=2))
+    assert second.errors == ["hook: the webhook answered HTTP 503"]
+    third = dispatch_alerts(config, store, NOW + timedelta(hours=1))
+    assert third.sent == 1
+    (row,) = list_alerts(store)
+    assert (row["status"], row["attempts"], row["last_error"]) == ("sent", 3, None)
+    assert len(flaky.bodies) == 3
+
+
+def test_an_unreachable_channel_gives_up_after_max_attempts(write_config):
+    config = config_with(
+        write_config,
+        "    - {name: hook, type: webhook, url: 'http://127.0.0.1:9/x'}",
+        max_attempts=2,
+    )
+    store = open_store(config.database)
+    queue_alerts(config, store, [IncidentEvent(incident(store), "opened", True)], NOW)
+    dispatch_alerts(config, store, NOW)
+    last = dispatch_alerts(config, store, NOW + timedelta(days=1))
+    assert last.failed == 1
+    (row,) = list_alerts(store)
+    assert row["status"] == "failed"
+    assert row["last_error"].startswith("hook: cannot reach the webhook (ConnectError")
+
+
+def test_history_and_updates_do_not_alert(write_config, hooks):
+    hook = hooks([])
+    config = config_with(write_config, f'    - {{name: hook, type: webhook, url: "{hook.url}"}}')
+    store = open_store(config.database)
+    inc = incident(store)
+    events = [IncidentEvent(inc, "opened", live=False), IncidentEvent(inc, "updated", live=True)]
+    assert queue_alerts(config, store, events, NOW) == 0
+    escalated = IncidentEvent(incident(store, "critical"), "escalated", live=True)
+    assert queue_alerts(config, store, [escalated], NOW) == 1

@@ -1,0 +1,142 @@
+"""The detector judges each bucket from the past only, stays calm on noise, and explains itself."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+from conftest import shared_path
+
+from monitor.backtest import backtest_series, read_series
+from monitor.config import DetectionSettings
+from monitor.detect import DetectorParams, SpikeDetector
+
+PARAMS = DetectorParams(window=72, min_history=24, threshold=6.0, min_count=5, quiet=24)
+
+
+def poisson(rng: random.Random, lam: float) -> int:
+    # Knuth's method: fine for the small rates used here
+    limit, k, p = pow(2.718281828459045, -lam), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= limit:
+            return k
+        k += 1
+
+
+def test_no_alert_while_warming_up():
+    detector = SpikeDetector(PARAMS)
+    verdicts = [detector.observe(v) for v in [3, 4, 3] * 7 + [500]]
+    assert all(v.warming_up and not v.anomalous for v in verdicts)
+
+
+def test_a_storm_is_flagged_after_warm_up_with_expected_and_observed():
+    detector = SpikeDetector(PARAMS)
+    for v in [3, 4, 5, 4, 3, 4] * 8:
+        detector.observe(v)
+    verdict = detector.observe(80)
+    assert verdict.anomalous and not verdict.warming_up
+    assert verdict.expected == 4.0
+    assert verdict.score > 5
+
+
+def test_a_sparse_brand_does_not_alert_on_every_blip():
+    rng = random.Random(3)
+    detector = SpikeDetector(PARAMS)
+    flagged = [detector.observe(poisson(rng, 0.8)).anomalous for _ in range(24 * 60)]
+    assert sum(flagged) == 0
+    assert detector.observe(60).anomalous  # but a real storm still stands out
+
+
+def test_backtest_has_no_look_ahead():
+    rng = random.Random(5)
+    values = [poisson(rng, 20) for _ in range(400)] + [300] + [poisson(rng, 20) for _ in range(50)]
+    start = datetime(2026, 1, 1)
+    rows = [
+        (str(start + timedelta(hours=i)), start + timedelta(hours=i), float(v))
+        for i, v in enumerate(values)
+    ]
+    settings = DetectionSettings()
+    full = backtest_series(rows, settings)
+    prefix = backtest_series(rows[:401], settings)
+    assert [r.alert for r in full[:401]] == [r.alert for r in prefix]
+    assert [r.score for r in full[:401]] == [r.score for r in prefix]
+    assert [i for i, r in enumerate(full) if r.alert] == [400]
+
+
+def test_backtest_cli_contract(tmp_path):
+    series = tmp_path / "series.csv"
+    rng = random.Random(9)
+    with series.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["timestamp", "value"])
+        for i in range(600):
+            value = 400 if i == 500 else poisson(rng, 10)
+            writer.writerow(
+                [
+                    f"2026-01-01 00:00:00+00:00"
+                    if i == 0
+                    else (datetime(2026, 1, 1) + timedelta(minutes=5 * i)).isoformat(),
+                    value,
+                ]
+            )
+    out = tmp_path / "out.csv"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "monitor",
+            "--config",
+            str(tmp_path / "absent.yaml"),
+            "backtest",
+            "--series",
+            str(series),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(out.open()))
+    assert list(rows[0]) == ["timestamp", "value", "score", "alert"]
+    assert len(rows) == 600
+    assert [i for i, r in enumerate(rows) if r["alert"] == "1"] == [500]
+    assert result.stderr.strip() == f"wrote 600 rows (1 alerts) to {out}"
+
+
+def test_backtest_rejects_a_bad_series_with_the_line(tmp_path):
+    series = tmp_path / "bad.csv"
+    series.write_text("timestamp,value\n2026-01-01 00:00,3\n2026-01-01 00:05,lots\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "monitor", "backtest", "--series", str(series)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Error: {series}:3: expected a timestamp and a number, got '2026-01-01 00:05','lots'"
+    )
+
+
+def test_nab_twitter_volume_alerts_inside_labelled_windows():
+    data = shared_path("data", "nab_tweets", "Twitter_volume_AMZN.csv")
+    windows = json.loads(shared_path("data", "nab_tweets", "combined_windows_dev.json").read_text())
+    rows = read_series(data)
+    result = backtest_series(rows, DetectionSettings())
+    alerts = [rows[i][1] for i, r in enumerate(result) if r.alert]
+    spans = [
+        (
+            datetime.fromisoformat(a).replace(tzinfo=rows[0][1].tzinfo),
+            datetime.fromisoformat(b).replace(tzinfo=rows[0][1].tzinfo),
+        )
+        for a, b in windows["realTweets/Twitter_volume_AMZN.csv"]
+    ]
+    hits = {i for i, (a, b) in enumerate(spans) for t in alerts if a <= t <= b}
+    assert len(hits) >= 2  # labelled surges are caught (2 of 4 here; 16 of 16 is the goal)
+    assert len(alerts) <= 8  # without a flood of alerts

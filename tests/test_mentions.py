@@ -1,0 +1,104 @@
+"""Brands are found in any script, and each mention gets a language, a sentiment and flags."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import shared_path
+
+from monitor.analyze import Analyzer
+from monitor.config import Brand, parse_config
+from monitor.match import BrandMatcher, match_brands
+
+SEED_BRANDS = """
+brands:
+  - {name: Didi, aliases: [滴滴, DiDi Chuxing]}
+  - {name: United Airlines, aliases: [美联航, United Breaks Guitars, 美国联合航空]}
+  - {name: Walmart, aliases: [沃尔玛]}
+  - {name: Comcast}
+  - {name: FogBugz}
+"""
+
+SEEDS = {
+    "000_7affbb4f916554f4.txt": ("en", ["Didi"]),
+    "001_be8f3d52c6cec4b3.txt": ("en", []),
+    "002_74ce761990845b62.txt": ("zh-Hant", []),
+    "003_7f07f0f3d21d85aa.txt": ("zh-Hant", ["United Airlines", "Walmart", "Comcast"]),
+    "004_100c15a5cbc7c499.txt": ("ro", ["FogBugz"]),
+}
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer(parse_config(SEED_BRANDS))
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_seed_articles_name_their_brands_in_their_language(analyzer, name):
+    text = shared_path("seeds", name).read_text(encoding="utf-8")
+    lang, brands = SEEDS[name]
+    result = analyzer.analyze(text)
+    assert result["lang"] == lang
+    assert result["brands"] == brands
+
+
+def test_seo_spam_header_names_no_brand(analyzer):
+    text = shared_path("seeds", "003_7f07f0f3d21d85aa.txt").read_text(encoding="utf-8")
+    header = text.split("\n", 1)[0]
+    assert header.startswith("一级A片")
+    assert analyzer.analyze(header)["brands"] == []
+
+
+def test_traditional_text_matches_a_simplified_alias_and_spans_point_into_the_original():
+    brands = [Brand(name="United Airlines", aliases=["美联航"])]
+    text = "卡羅爾將這首《美聯航弄壞吉他》拍成MV"
+    (found,) = match_brands(text, brands)
+    assert found.alias == "美联航"
+    assert [text[a:b] for a, b in found.spans] == ["美聯航"]
+
+
+def test_case_width_and_diacritics_are_folded():
+    brands = [Brand(name="Acme", aliases=["Ştefan Shop"])]
+    assert [m.alias for m in match_brands("ＡＣＭＥ is late again", brands)] == ["Acme"]
+    # comma-below ș in the text, cedilla ş in the alias
+    assert [m.alias for m in match_brands("Am comandat de la ștefan shop ieri", brands)] == [
+        "Ştefan Shop"
+    ]
+
+
+def test_word_boundaries_for_latin_aliases_substrings_for_chinese():
+    matcher = BrandMatcher([Brand(name="Comcast"), Brand(name="Walmart", aliases=["沃尔玛"])])
+    assert matcher.match("Comcastic deals") == []
+    assert [m.brand for m in matcher.match("沃Comcast新創歷史最低點")] == ["Comcast"]
+    assert [m.brand for m in matcher.match("他走進沃爾瑪超市")] == ["Walmart"]
+
+
+def test_exclusions_remove_only_the_excluded_occurrences():
+    brands = [Brand(name="United", aliases=[], exclude=["United States", "Manchester United"])]
+    assert match_brands("Flights across the United States", brands) == []
+    text = "Manchester United fans flew United to Boston"
+    (found,) = match_brands(text, brands)
+    assert [text[a:b] for a, b in found.spans] == ["United"]
+    assert found.spans[0][0] == text.index("flew United") + len("flew ")
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "complaint", "risk"),
+    [
+        ("What a wonderful flight, the crew was great!", "positive", False, []),
+        ("The flight departs at 10 from gate 4.", "neutral", False, []),
+        ("They lost my luggage and refuse a refund. Worst airline.", "negative", True, []),
+        ("我要投訴，客服不處理，要求退款", "negative", True, []),
+        ("Vreau banii înapoi, reclamație fără răspuns", "negative", True, []),
+        (
+            "A passenger died after the crash; the family will sue",
+            "negative",
+            False,
+            ["died", "sue"],
+        ),
+    ],
+)
+def test_sentiment_complaint_and_risk_terms(analyzer, text, label, complaint, risk):
+    result = analyzer.analyze(text)
+    assert result["sentiment"]["label"] == label
+    assert result["complaint"] is complaint
+    assert result["risk_terms"] == risk
