@@ -9,11 +9,11 @@ import subprocess
 import sys
 from datetime import datetime, timedelta
 
-from conftest import shared_path
-
 from monitor.backtest import backtest_series, read_series
 from monitor.config import DetectionSettings
 from monitor.detect import DetectorParams, SpikeDetector
+
+from conftest import shared_path
 
 PARAMS = DetectorParams(window=72, min_history=24, threshold=6.0, min_count=5, quiet=24)
 
@@ -78,7 +78,7 @@ def test_backtest_cli_contract(tmp_path):
             value = 400 if i == 500 else poisson(rng, 10)
             writer.writerow(
                 [
-                    f"2026-01-01 00:00:00+00:00"
+                    "2026-01-01 00:00:00+00:00"
                     if i == 0
                     else (datetime(2026, 1, 1) + timedelta(minutes=5 * i)).isoformat(),
                     value,

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from conftest_sources import RSS, LoopbackServer, send
-from feeds import calm_posts, rss, storm_posts
-
 from monitor.complaints import import_complaints
 from monitor.pipeline import Pipeline
 from monitor.store import open_store
@@ -14,6 +11,9 @@ from monitor.store.alerts import list_alerts
 from monitor.store.complaints import list_complaints
 from monitor.store.incidents import list_incidents
 from monitor.store.mentions import MentionFilter, count_mentions
+
+from conftest_sources import RSS, LoopbackServer, send
+from feeds import calm_posts, rss, storm_posts
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 

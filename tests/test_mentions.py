@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import shared_path
 
 from monitor.analyze import Analyzer
 from monitor.config import Brand, parse_config
 from monitor.match import BrandMatcher, match_brands
+
+from conftest import shared_path
 
 SEED_BRANDS = """
 brands:
