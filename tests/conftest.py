@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 import threading
+import uuid
 from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import Message
@@ -71,6 +73,33 @@ def webhook(tmp_path: Path) -> Iterator[WebhookReceiver]:
         yield receiver
     finally:
         receiver.stop()
+
+
+POSTGRES_URL = os.environ.get("MONITOR_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path: Path) -> Iterator[str]:
+    """A fresh database: a SQLite file, and a PostgreSQL schema when MONITOR_TEST_POSTGRES_URL
+    is set (CI sets it; skipped otherwise)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/monitor.db"
+        return
+    if not POSTGRES_URL:
+        pytest.skip("MONITOR_TEST_POSTGRES_URL is not set: PostgreSQL tests need a server")
+    from sqlalchemy import create_engine, text
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    try:
+        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
 
 
 @pytest.fixture

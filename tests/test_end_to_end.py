@@ -18,7 +18,7 @@ from feeds import calm_posts, rss, storm_posts
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 CONFIG = """
-database: sqlite:///monitor.db
+database: "{database}"
 brands:
   - name: Acme Air
     aliases: ["@AcmeAir", 阿克美航空]
@@ -48,14 +48,16 @@ HD-3,2026-11-20T09:45:00Z,"Question about another company entirely",email
 
 
 def test_calm_then_storm_opens_one_incident_links_complaints_and_alerts_once(
-    tmp_path, write_config, webhook, smtp_server
+    tmp_path, write_config, webhook, smtp_server, database_url
 ):
     controller, mail = smtp_server
     with LoopbackServer() as server:
         calm = calm_posts(T0)
         feed = server.route("/news.xml", send(rss(calm), RSS))
         config = write_config(
-            CONFIG.format(feed=feed, webhook=webhook.url, smtp_port=controller.port)
+            CONFIG.format(
+                database=database_url, feed=feed, webhook=webhook.url, smtp_port=controller.port
+            )
         )
         store = open_store(config.database)
         (tmp_path / "helpdesk.csv").write_text(COMPLAINTS, encoding="utf-8")

@@ -99,8 +99,10 @@ def insert_ignore(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]
     if not rows:
         return 0
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    result = conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
-    return max(result.rowcount, 0)
+    key = next(iter(table.primary_key.columns))
+    statement = dialect.insert(table).on_conflict_do_nothing().returning(key)
+    # RETURNING tells what was inserted on every driver (rowcount does not)
+    return sum(len(conn.execute(statement, row).all()) for row in rows)
 
 
 def _safe(url: str) -> str:
