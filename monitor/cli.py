@@ -228,11 +228,15 @@ def backtest(ctx: click.Context, series: str, out: str | None) -> None:
 @click.option("--host", default=None, help="Dashboard address (default from config, 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Dashboard port (default 8501).")
 @click.option("--no-dashboard", is_flag=True, help="Do not start the dashboard beside the monitor.")
+@click.option("--once", is_flag=True, help="Run one cycle (what is due), then exit; for cron.")
 @pass_ctx
-def run(c: Context, host: str | None, port: int | None, no_dashboard: bool) -> None:
+def run(c: Context, host: str | None, port: int | None, no_dashboard: bool, once: bool) -> None:
     """Collect, detect, link and alert on schedule, with the dashboard beside it."""
-    from monitor.runner import run_forever, start_dashboard
+    from monitor.runner import run_cycle, run_forever, start_dashboard
 
+    if once:
+        run_cycle(c.config, c.store, now_utc())
+        return
     dashboard = None
     if not no_dashboard:
         dashboard = start_dashboard(c.config, host, port)

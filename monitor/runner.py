@@ -16,7 +16,7 @@ from monitor.config import Config
 from monitor.pipeline import Pipeline
 from monitor.store import Store
 
-__all__ = ["report_outcome", "run_forever", "start_dashboard"]
+__all__ = ["report_outcome", "run_cycle", "run_forever", "start_dashboard"]
 
 TICK_SECONDS = 20.0
 
@@ -28,6 +28,28 @@ def report_outcome(outcome: SourceOutcome) -> None:
         click.echo(f"  {outcome.name}: {note}, {outcome.mentions} new mentions", err=True)
     else:
         click.echo(f"  {outcome.name}: FAILED: {outcome.error}", err=True)
+
+
+def run_cycle(
+    config: Config, store: Store, now: datetime, pipeline: Pipeline | None = None
+) -> None:
+    """One cycle: poll what is due, detect, link, alert; report on stderr."""
+    pipeline = pipeline or Pipeline(config, store)
+    report = pipeline.cycle(now, True, report_outcome)
+    for ev in report.events:
+        click.echo(
+            f"{now:%H:%M:%S} incident #{ev.incident.id} {ev.event}: {ev.incident.summary}", err=True
+        )
+    for error in report.dispatch.errors:
+        click.echo(f"{now:%H:%M:%S} alert delivery failed (will retry): {error}", err=True)
+    if not report.collected.outcomes and not report.events:
+        return
+    click.echo(
+        f"{now:%H:%M:%S} cycle: {len(report.collected.outcomes)} sources polled, "
+        f"{report.collected.mentions} new mentions, {len(report.events)} incident events, "
+        f"{report.dispatch.sent} alerts sent",
+        err=True,
+    )
 
 
 def run_forever(config: Config, store: Store, collect_only: bool = False) -> None:
@@ -46,17 +68,7 @@ def run_forever(config: Config, store: Store, collect_only: bool = False) -> Non
                 if summary.outcomes:
                     click.echo(f"{now:%H:%M:%S} {summary.mentions} new mentions", err=True)
             else:
-                report = pipeline.cycle(now, True, report_outcome)
-                for ev in report.events:
-                    click.echo(
-                        f"{now:%H:%M:%S} incident #{ev.incident.id} {ev.event}: "
-                        f"{ev.incident.summary}",
-                        err=True,
-                    )
-                for error in report.dispatch.errors:
-                    click.echo(
-                        f"{now:%H:%M:%S} alert delivery failed (will retry): {error}", err=True
-                    )
+                run_cycle(config, store, now, pipeline)
             time.sleep(TICK_SECONDS)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)

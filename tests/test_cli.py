@@ -174,3 +174,21 @@ def test_sources_reset_reenables_a_source(tmp_path, write_config):
     unknown = monitor(config.path, "sources", "reset", "nope")
     assert unknown.returncode == 1
     assert "no source named 'nope'" in unknown.stderr
+
+
+def test_run_once_polls_detects_and_reports(tmp_path, write_config):
+    from datetime import UTC, datetime
+
+    posts = calm_posts(datetime.now(UTC), hours=2, per_hour=2)
+    with LoopbackServer() as server:
+        feed = server.route("/f", send(rss(posts), RSS))
+        config = write_config(
+            "database: sqlite:///monitor.db\nbrands: [{name: Acme Air}]\n"
+            f"sources: [{{name: news, type: rss, url: '{feed}'}}]\n"
+        )
+        first = monitor(config.path, "run", "--once")
+        second = monitor(config.path, "run", "--once")  # nothing is due yet
+    assert first.returncode == 0, first.stderr
+    assert f"cycle: 1 sources polled, {len(posts)} new mentions, 0 incident events" in first.stderr
+    assert second.returncode == 0
+    assert "cycle:" not in second.stderr

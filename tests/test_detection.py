@@ -140,3 +140,34 @@ def test_nab_twitter_volume_alerts_inside_labelled_windows():
     hits = {i for i, (a, b) in enumerate(spans) for t in alerts if a <= t <= b}
     assert len(hits) >= 2  # labelled surges are caught (2 of 4 here; 16 of 16 is the goal)
     assert len(alerts) <= 8  # without a flood of alerts
+
+
+def test_an_incident_opens_grows_escalates_and_closes_after_a_quiet_period():
+    from datetime import UTC
+
+    from monitor.incidents import BucketVerdict, step_incident
+
+    params = DetectorParams(window=72, min_history=24, threshold=6.0, min_count=5, quiet=3)
+    detector = SpikeDetector(params)
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    incident, events = None, []
+    values = [4, 5, 3, 4] * 12 + [40, 60, 400, 50, 4, 5, 4, 3, 4]
+    for hour, value in enumerate(values):
+        moment = start + timedelta(hours=hour)
+        verdict = BucketVerdict(
+            "Acme", moment, moment + timedelta(hours=1), {"volume": detector.observe(value)}
+        )
+        incident, event = step_incident(incident, verdict, params, 2.0, moment)
+        events.append((hour, event))
+    happened = [(h, e) for h, e in events if e]
+    assert happened == [
+        (48, "opened"),
+        (49, "updated"),
+        (50, "escalated"),
+        (51, "updated"),
+        (54, "closed"),
+    ]
+    assert incident.status == "closed"
+    assert incident.peak_score > 12
+    assert incident.began_at == start + timedelta(hours=48)
+    assert incident.closed_at == start + timedelta(hours=55)

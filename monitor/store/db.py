@@ -57,7 +57,8 @@ def open_store(url: str, migrate: bool = True) -> Store:
         try:
             _migrate(store)
         except OperationalError as exc:
-            raise StoreError(f"cannot use database {_safe(url)}: {exc.orig}") from None
+            reason = str(exc.orig).strip().splitlines()[0]
+            raise StoreError(f"cannot use database {_safe(url)}: {reason}") from None
     return store
 
 

@@ -1,0 +1,71 @@
+"""The store: created and migrated on first use, WAL on SQLite, idempotent writes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text, update
+
+from monitor.errors import StoreError
+from monitor.models import Analysis, Item, Mention
+from monitor.store import open_store
+from monitor.store.mentions import MentionFilter, count_mentions, mention_rows, save_items
+from monitor.store.schema import SCHEMA_VERSION, meta
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+def item(key: str, at: datetime) -> tuple[Item, list[Mention]]:
+    analysis = Analysis("zh-Hant", -0.3, "negative", ("投诉",), ())
+    made = Item(
+        key=key,
+        source="news",
+        url=f"https://x.example/{key}",
+        title="美聯航又弄壞行李",
+        text="我要投訴",
+        published_at=at,
+        fetched_at=NOW,
+        event_at=at,
+        analysis=analysis,
+    )
+    return made, [Mention(key, "United Airlines", "美联航", ((0, 3),))]
+
+
+def test_saving_twice_stores_once_and_reads_back_aware_utc(database_url):
+    store = open_store(database_url)
+    batch = [item("a", NOW - timedelta(hours=2)), item("b", NOW - timedelta(hours=1))]
+    assert save_items(store, batch) == 2
+    assert save_items(store, batch) == 0
+    rows = list(mention_rows(store, MentionFilter(brand="United Airlines")))
+    assert [r["title"] for r in rows] == ["美聯航又弄壞行李"] * 2
+    assert rows[0]["published_at"] == NOW - timedelta(hours=2)
+    assert rows[0]["published_at"].tzinfo is not None
+    assert rows[0]["complaint_terms"] == ["投诉"]
+    since = MentionFilter(since=NOW - timedelta(hours=1, minutes=30))
+    assert count_mentions(store, since) == 1
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path}/m.db")
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_a_database_from_a_newer_monitor_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path}/m.db"
+    store = open_store(url)
+    with store.engine.begin() as conn:
+        conn.execute(update(meta).values(value=str(SCHEMA_VERSION + 1)))
+    store.close()
+    with pytest.raises(StoreError, match="newer than this monitor"):
+        open_store(url)
+
+
+def test_unreachable_postgres_is_a_one_line_error():
+    with pytest.raises(StoreError) as caught:
+        open_store("postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
+    assert str(caught.value).startswith(
+        "cannot use database postgresql+psycopg://nobody@127.0.0.1:9"
+    )
+    assert "\n" not in str(caught.value)
