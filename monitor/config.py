@@ -196,6 +196,19 @@ class Config(_Model):
     dashboard: DashboardSettings = DashboardSettings()
     path: str = Field("<memory>", exclude=True)
 
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: list[str]) -> list[str]:
+        from lingua import IsoCode639_1
+
+        unknown = [c for c in value if not hasattr(IsoCode639_1, c.split("-")[0].upper())]
+        if unknown:
+            raise ValueError(
+                f"unknown language code(s) {', '.join(unknown)}: use ISO 639-1 codes such as "
+                "en, zh, ro, fr"
+            )
+        return value
+
     @field_validator("database")
     @classmethod
     def _database_url(cls, value: str) -> str:

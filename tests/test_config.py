@@ -145,3 +145,12 @@ def test_check_config_cli_exit_codes(tmp_path):
     )
     assert missing.returncode == 1
     assert "file not found: pass --config PATH or set MONITOR_CONFIG" in missing.stderr
+
+
+def test_unknown_language_codes_are_named():
+    with pytest.raises(ConfigError) as caught:
+        parse_config("languages: [en, klingon]\n")
+    assert caught.value.problems == [
+        "line 1: languages: unknown language code(s) klingon: use ISO 639-1 codes such as "
+        "en, zh, ro, fr"
+    ]
