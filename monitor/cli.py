@@ -6,13 +6,14 @@ Domain errors become a one-line message and exit code 1, never a traceback.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
-from monitor.config import Config, load_config, redacted
+from monitor.config import Config, load_config, mask_url_password, redacted
 from monitor.errors import MonitorError
 from monitor.store import Store, open_store
 
@@ -101,7 +102,7 @@ def check_config(c: Context, show: bool) -> None:
     channels = len(config.alerts.channels)
     click.echo(
         f"{config.path}: OK: {len(config.brands)} brands, {len(config.sources)} sources, "
-        f"{channels} alert channels, database {config.database}"
+        f"{channels} alert channels, database {mask_url_password(config.database)}"
     )
     if show:
         click.echo(json.dumps(redacted(config), indent=2, ensure_ascii=False))
@@ -206,14 +207,19 @@ def analyze(c: Context) -> None:
     help="CSV with timestamp,value rows.",
 )
 @click.option("--out", type=click.Path(dir_okay=False), help="Output CSV (default: stdout).")
+@click.option(
+    "--use-config",
+    is_flag=True,
+    help="Use the detection settings of --config instead of the defaults (to tune them).",
+)
 @click.pass_context
-def backtest(ctx: click.Context, series: str, out: str | None) -> None:
+def backtest(ctx: click.Context, series: str, out: str | None, use_config: bool) -> None:
     """Replay the live detector over a timestamp,value series (needs no database)."""
     from monitor.backtest import backtest_series, read_series, write_backtest
     from monitor.config import DetectionSettings
 
     c: Context = ctx.obj
-    settings = c.config.detection if Path(c.config_path).exists() else DetectionSettings()
+    settings = c.config.detection if use_config else DetectionSettings()
     rows = backtest_series(read_series(series), settings)
     if out:
         with open_output(out, "w") as handle:
@@ -232,7 +238,7 @@ def backtest(ctx: click.Context, series: str, out: str | None) -> None:
 @pass_ctx
 def run(c: Context, host: str | None, port: int | None, no_dashboard: bool, once: bool) -> None:
     """Collect, detect, link and alert on schedule, with the dashboard beside it."""
-    from monitor.runner import run_cycle, run_forever, start_dashboard
+    from monitor.runner import run_cycle, run_forever, start_dashboard, stop_process
 
     if once:
         run_cycle(c.config, c.store, now_utc())
@@ -244,7 +250,7 @@ def run(c: Context, host: str | None, port: int | None, no_dashboard: bool, once
         run_forever(c.config, c.store)
     finally:
         if dashboard is not None:
-            dashboard.terminate()
+            stop_process(dashboard)
 
 
 @cli.command()
@@ -253,14 +259,18 @@ def run(c: Context, host: str | None, port: int | None, no_dashboard: bool, once
 @pass_ctx
 def dashboard(c: Context, host: str | None, port: int | None) -> None:
     """Start the Streamlit dashboard."""
-    from monitor.runner import start_dashboard
+    from monitor.runner import start_dashboard, stop_process
 
     open_store(c.config.database).close()  # create or migrate before the dashboard reads
     process = start_dashboard(c.config, host, port)
+    code = 0
     try:
-        sys.exit(process.wait())
+        code = process.wait()
     except KeyboardInterrupt:
-        process.terminate()
+        pass
+    finally:
+        stop_process(process)
+    sys.exit(code)
 
 
 @cli.command()
@@ -301,6 +311,8 @@ register(cli, pass_ctx, now_utc)
 
 def main() -> None:
     """Entry point of the ``monitor`` console script."""
+    # SIGTERM (a service manager stopping us) unwinds like Ctrl+C, so children stop too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     cli(prog_name="monitor")
 
 

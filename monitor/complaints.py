@@ -89,6 +89,13 @@ def import_complaints(config: Config, store: Store, path: str | Path) -> ImportR
     return report
 
 
+def _time(text: str) -> datetime:
+    try:
+        return parse_time(text)
+    except (ValueError, OverflowError):
+        raise ValueError(f"unreadable date {text!r}: write e.g. 2026-11-20T14:05:00Z") from None
+
+
 def _record(row: dict[str, str | None], matcher: BrandMatcher) -> Complaint:
     if row.get(None):  # type: ignore[call-overload]  # csv puts surplus cells under None
         raise ValueError("more cells than header columns (an unquoted comma?)")
@@ -104,12 +111,9 @@ def _record(row: dict[str, str | None], matcher: BrandMatcher) -> Complaint:
         raise ValueError("empty text")
     if not created:
         raise ValueError("empty created_at")
-    try:
-        created_at = parse_time(created)
-        updated = get("updated_at")
-        updated_at = parse_time(updated) if updated else None
-    except (ValueError, OverflowError):
-        raise ValueError(f"unreadable date {created!r}: write e.g. 2026-11-20T14:05:00Z") from None
+    created_at = _time(created)
+    updated = get("updated_at")
+    updated_at = _time(updated) if updated else None
     brand = get("brand")
     if brand is None:
         found = matcher.match(text)

@@ -1,7 +1,7 @@
 """``sources.yaml``: one typed model, validated at load, every problem reported at once.
 
-Each problem names the file, the line, the path inside the file and the fix, e.g.
-``sources.yaml:14: sources[2].url: must start with http:// or https://``.
+The error names the file, then each problem with its line, its path inside the
+file and the fix, e.g. ``line 14: sources[2].url: must start with http:// or https://``.
 Secrets come only from environment variables referenced as ``${NAME}`` (or
 ``${NAME:-default}``); a literal password is refused.
 """
@@ -113,6 +113,10 @@ class DetectionSettings(_Model):
     critical_factor: float = Field(2.0, ge=1, description="threshold x this = critical")
     min_count: int = Field(5, ge=1, description="fewest mentions in a bucket worth an alert")
     quiet: Duration = Field(timedelta(days=1), description="calm time that closes an incident")
+    delay: Duration = Field(
+        timedelta(minutes=5),
+        description="wait after a bucket closes before judging it, so late posts count",
+    )
 
     @model_validator(mode="after")
     def _sizes(self) -> DetectionSettings:
@@ -163,12 +167,38 @@ class AlertSettings(_Model):
     channels: list[Channel] = Field(default_factory=list)
 
 
+COMPLAINT_FIELDS = (
+    "id",
+    "created_at",
+    "text",
+    "brand",
+    "channel",
+    "customer",
+    "category",
+    "priority",
+    "status",
+    "owner",
+    "updated_at",
+)
+
+
 class ComplaintSettings(_Model):
     sla: Duration = timedelta(hours=20)
     link_before: Duration = timedelta(hours=72)
     columns: dict[str, str] = Field(
         default_factory=dict, description="CSV header -> field, e.g. {Ticket ID: id}"
     )
+
+    @field_validator("columns")
+    @classmethod
+    def _known_fields(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted({f for f in value.values() if f not in COMPLAINT_FIELDS})
+        if unknown:
+            raise ValueError(
+                f"unknown complaint field(s) {', '.join(unknown)}: map headers to "
+                + ", ".join(COMPLAINT_FIELDS)
+            )
+        return value
 
 
 class TermSettings(_Model):
@@ -268,11 +298,20 @@ def parse_config(text: str, name: str = "<memory>", env: dict[str, str] | None =
             name, ["line 1: the file must be a mapping (database:, brands:, sources:)"]
         )
     problems: list[str] = []
-    data = _expand_env(data, (), env or {}, lines, problems)
+    if "path" in data:
+        problems.append(
+            _where(("path",), lines) + "unknown setting: remove it (the file's own "
+            "location is used)"
+        )
+        data = {k: v for k, v in data.items() if k != "path"}
+    env_failed: set[tuple] = set()
+    data = _expand_env(data, (), env or {}, lines, problems, env_failed)
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_describe(err, lines) for err in exc.errors())
+        for err in exc.errors():
+            if _clean_loc(err["loc"]) not in env_failed:  # already reported: the variable
+                problems.append(_describe(err, lines))
         raise ConfigError(name, problems) from None
     if problems:
         raise ConfigError(name, problems)
@@ -290,11 +329,15 @@ def _resolve_db(url: str, config_name: str) -> str:
     return prefix + str(Path(config_name).resolve().parent / db_path)
 
 
-def _expand_env(value: Any, path: tuple, env, lines, problems: list[str]) -> Any:
+def _expand_env(value: Any, path: tuple, env, lines, problems: list[str], failed: set) -> Any:
     if isinstance(value, dict):
-        return {k: _expand_env(v, path + (k,), env, lines, problems) for k, v in value.items()}
+        return {
+            k: _expand_env(v, path + (k,), env, lines, problems, failed) for k, v in value.items()
+        }
     if isinstance(value, list):
-        return [_expand_env(v, path + (i,), env, lines, problems) for i, v in enumerate(value)]
+        return [
+            _expand_env(v, path + (i,), env, lines, problems, failed) for i, v in enumerate(value)
+        ]
     if not isinstance(value, str):
         return value
     if path and path[-1] in _SECRET_KEYS and value and not _ENV_REF.search(value):
@@ -314,15 +357,20 @@ def _expand_env(value: Any, path: tuple, env, lines, problems: list[str]) -> Any
             _where(path, lines) + f"environment variable {var} is not set: "
             f"export {var}=... or write ${{{var}:-default}}"
         )
+        failed.add(path)
         return ""
 
     return _ENV_REF.sub(substitute, value)
 
 
+def _clean_loc(loc: tuple) -> tuple:
+    """The error's path without the tags that discriminated unions insert."""
+    tags = {"webhook", "email", "slack", "teams"}
+    return tuple(p for p in loc if not (isinstance(p, str) and p in tags))
+
+
 def _describe(err: dict[str, Any], lines) -> str:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in {"webhook", "email"}))
-    # discriminated unions add the tag name to the path; drop it for readability
-    loc = tuple(p for p in loc if p not in {"slack", "teams"})
+    loc = _clean_loc(err["loc"])
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
@@ -352,14 +400,29 @@ def _path_text(path: tuple) -> str:
 
 def redacted(config: Config) -> dict[str, Any]:
     """The config as plain data with secrets and webhook URLs masked, for display."""
-    data = config.model_dump(mode="json")
+    data = _durations(config.model_dump())
+    data["database"] = mask_url_password(config.database)
     for channel in data["alerts"]["channels"]:
         if channel.get("password"):
             channel["password"] = "***"
         if channel.get("url"):
             channel["url"] = re.sub(r"(https?://[^/]+/).+", r"\1***", channel["url"])
-    for key in ("collect", "detection", "complaints", "alerts"):
-        for field, value in getattr(config, key).model_dump().items():
-            if isinstance(value, timedelta):
-                data[key][field] = format_duration(value)
+    for source in data["sources"]:
+        source["headers"] = {name: "***" for name in source["headers"]}
     return data
+
+
+def _durations(value: Any) -> Any:
+    """Plain data with every timedelta written as ``15m``-style text."""
+    if isinstance(value, dict):
+        return {k: _durations(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_durations(v) for v in value]
+    if isinstance(value, timedelta):
+        return format_duration(value)
+    return value
+
+
+def mask_url_password(url: str) -> str:
+    """A database URL with its password replaced by ``***``."""
+    return re.sub(r"^([a-z0-9+]+://[^:/@]+):[^@]*@", r"\1:***@", url)

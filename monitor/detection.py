@@ -2,7 +2,9 @@
 
 For every brand, the buckets that closed since the last run are judged one by
 one, each against the window of buckets before it (no look-ahead), with the
-same detector and incident tracker that ``monitor backtest`` replays.
+same detector and incident tracker that ``monitor backtest`` replays. A bucket
+is judged ``detection.delay`` after it closes, so posts that a source publishes
+or that a poll picks up a little late still count in their own bucket.
 Incidents found while catching up on old history are recorded but do not
 alert: only an event about a bucket that closed within the last two buckets
 is ``live``.
@@ -54,7 +56,7 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
     settings = config.detection
     bucket = settings.bucket
     params = DetectorParams.from_settings(settings)
-    current = bucket_start(now, bucket)
+    current = bucket_start(now - settings.delay, bucket)  # buckets before this are judged
     series = f"brand:{brand.name}"
     judged = last_judged(store, series)
     if (
@@ -86,9 +88,8 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
         verdict = BucketVerdict(brand.name, moment, moment + bucket, signals)
         incident, event = step_incident(incident, verdict, params, settings.critical_factor, now)
         if event and incident is not None:
-            warming = signals["volume"].warming_up
-            incident = _persist(store, incident, brand, verdict.end, bucket, warming)
-            live = verdict.end >= now - 2 * bucket
+            incident = _persist(store, incident, brand, verdict, bucket)
+            live = verdict.end >= now - settings.delay - 2 * bucket
             events.append(IncidentEvent(incident, event, live))
         moment += bucket
     set_last_judged(store, series, current - bucket)
@@ -115,17 +116,18 @@ def _persist(
     store: Store,
     incident: Incident,
     brand: Brand,
-    until: datetime,
+    verdict: BucketVerdict,
     bucket: timedelta,
-    warming: bool,
 ) -> Incident:
     """Save the incident, link its mentions, and refresh its explanation."""
     incident = save_incident(store, incident)
     assert incident.id is not None
-    assign_incident(store, brand.name, incident.began_at, until, incident.id)
+    assign_incident(store, brand.name, incident.began_at, verdict.end, incident.id)
     where = MentionFilter(brand=brand.name, incident_id=incident.id)
     rows = list(mention_rows(store, where, limit=MAX_SAMPLE_ROWS, newest_first=True))
-    summary, details = explain_incident(incident, rows, brand, format_duration(bucket), warming)
+    summary, details = explain_incident(
+        incident, rows, brand, format_duration(bucket), verdict.signals
+    )
     incident.summary = summary
     incident.details = details
     return save_incident(store, incident)

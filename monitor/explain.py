@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from monitor.config import Brand
+from monitor.detect import Judgement
 from monitor.models import Incident
 from monitor.textfold import fold_text, is_cjk
 
@@ -45,12 +46,40 @@ def _long_cjk(word: str) -> bool:
     return len(word) > 4 and is_cjk(word[0])
 
 
+def _distinct_titles(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with a title not seen before (syndicated copies say the same thing)."""
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        key = fold_text(row["title"]).strip()
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+def _headline(incident: Incident, bucket_label: str, signals: dict[str, Judgement]) -> str:
+    """Observed against expected for each signal, and which one fired."""
+    text = (
+        f"{incident.brand}: {incident.observed:g} mentions in the last {bucket_label} "
+        f"against about {incident.expected:.1f} expected"
+    )
+    negative = signals.get("negative")
+    if negative is not None and negative.anomalous:
+        text += f", {negative.value:g} of them negative against about {negative.expected:.1f}"
+    fired = [name for name, j in signals.items() if j.anomalous] or incident.kind.split("+")
+    return (
+        f"{text} (surprise score {incident.score:.1f} on {' and '.join(fired)}, "
+        f"{incident.severity})."
+    )
+
+
 def explain_incident(
     incident: Incident,
     rows: list[dict[str, Any]],
     brand: Brand | None,
     bucket_label: str,
-    warming: bool = False,
+    signals: dict[str, Judgement] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """A one-paragraph summary and structured details from the incident's mentions."""
     n = len(rows)
@@ -61,7 +90,10 @@ def explain_incident(
     words = top_terms((f"{r['title']} {r['text']}" for r in rows), brand.terms if brand else ())
     sources = Counter(r["source"] for r in rows).most_common(5)
     langs = Counter(r["lang"] for r in rows).most_common(5)
-    samples = sorted(rows, key=lambda r: (r["sentiment"], -len(r["risk_terms"])))[:5]
+    samples = _distinct_titles(sorted(rows, key=lambda r: (r["sentiment"], -len(r["risk_terms"]))))[
+        :5
+    ]
+    signals = signals or {}
     details = {
         "observed": incident.observed,
         "expected": incident.expected,
@@ -88,11 +120,16 @@ def explain_incident(
             for r in samples
         ],
     }
-    parts = [
-        f"{incident.brand}: {incident.observed:g} mentions in the last {bucket_label} "
-        f"against about {incident.expected:.1f} expected (surprise score {incident.score:.1f}, "
-        f"{incident.severity})."
-    ]
+    details["signal_scores"] = {
+        name: {
+            "observed": j.value,
+            "expected": j.expected,
+            "score": j.score,
+            "anomalous": j.anomalous,
+        }
+        for name, j in signals.items()
+    }
+    parts = [_headline(incident, bucket_label, signals)]
     if n:
         parts.append(
             f"Since the storm began: {n} mentions, {round(100 * negative / n)}% negative, "
@@ -104,6 +141,6 @@ def explain_incident(
         parts.append("Top terms: " + ", ".join(details["top_terms"][:6]) + ".")
     if sources:
         parts.append("Driven by " + ", ".join(f"{s} ({c})" for s, c in sources[:3]) + ".")
-    if warming:
+    if any(j.warming_up for j in signals.values()):
         parts.append("Note: the baseline is still warming up.")
     return " ".join(parts), details

@@ -1,7 +1,8 @@
 """Language identification, offline.
 
 Chinese is recognised by its script and split into ``zh-Hans`` and ``zh-Hant``
-(hanzidentifier); other text goes to lingua, restricted to the configured
+(hanzidentifier); text with kana is Japanese (``ja``), with hangul Korean
+(``ko``); other text goes to lingua, restricted to the configured
 languages so that it only chooses among languages the team actually meets.
 Returns ``"und"`` when the text is too short or too mixed to tell.
 """
@@ -51,13 +52,22 @@ class LanguageIdentifier:
         letters = [c for c in sample if c.isalpha()]
         if len(letters) < 3:
             return "und"
+        kana = sum(1 for c in letters if "\u3040" <= c <= "\u30ff")
+        hangul = sum(1 for c in letters if "\uac00" <= c <= "\ud7af")
+        if kana / len(letters) >= 0.1:
+            return "ja"
+        if hangul / len(letters) >= 0.3:
+            return "ko"
         han = [c for c in letters if is_cjk(c)]
         if len(han) / len(letters) >= 0.3:
             return _chinese_variant("".join(han))
         confidences = self._lingua().compute_language_confidence_values(sample)
         if not confidences or confidences[0].value < _MIN_CONFIDENCE:
             return "und"
-        return confidences[0].language.iso_code_639_1.name.lower()
+        code = confidences[0].language.iso_code_639_1.name.lower()
+        if code == "zh":  # some Chinese in mostly other text: still tell the script
+            return _chinese_variant("".join(han)) if han else "zh-Hans"
+        return code
 
 
 def _chinese_variant(han: str) -> str:

@@ -16,7 +16,7 @@ from monitor.config import Config
 from monitor.pipeline import Pipeline
 from monitor.store import Store
 
-__all__ = ["report_outcome", "run_cycle", "run_forever", "start_dashboard"]
+__all__ = ["report_outcome", "run_cycle", "run_forever", "start_dashboard", "stop_process"]
 
 TICK_SECONDS = 20.0
 
@@ -99,8 +99,22 @@ def start_dashboard(
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "viewer",
         "--global.developmentMode",
         "false",
     ]
     click.echo(f"dashboard: http://{host}:{port}", err=True)
     return subprocess.Popen(command, env=child_env)
+
+
+def stop_process(process: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    """Ask a child process to stop, and kill it if it does not within ``timeout``."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -69,3 +69,11 @@ def test_unreachable_postgres_is_a_one_line_error():
         "cannot use database postgresql+psycopg://nobody@127.0.0.1:9"
     )
     assert "\n" not in str(caught.value)
+
+
+def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database " * 100)
+    with pytest.raises(StoreError) as caught:
+        open_store(f"sqlite:///{path}")
+    assert str(caught.value) == f"cannot use database sqlite:///{path}: file is not a database"

@@ -15,6 +15,7 @@ from monitor.demo.scenario import BRAND, Scenario, build_scenario
 from monitor.demo.server import DemoClock, DemoServer
 from monitor.errors import MonitorError
 from monitor.pipeline import Pipeline
+from monitor.runner import stop_process
 from monitor.store import open_store
 
 __all__ = ["DemoResult", "run_demo", "write_demo_config"]
@@ -134,7 +135,7 @@ def run_demo(
         raise SystemExit(0) from None
     finally:
         if process is not None:
-            process.terminate()
+            stop_process(process)
         server.stop()
         receiver.stop()
 

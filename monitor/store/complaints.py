@@ -99,9 +99,11 @@ def link_complaints(store: Store, lookback: timedelta, now: datetime) -> int:
 
 
 def _reason(brand: str, created: datetime, began: datetime) -> str:
-    hours = (began - created).total_seconds() / 3600
-    if hours > 0:
-        return f"same brand ({brand}), filed {hours:.0f} h before the storm began"
+    minutes = (began - created).total_seconds() / 60
+    if minutes >= 90:
+        return f"same brand ({brand}), filed {minutes / 60:.0f} h before the storm began"
+    if minutes > 0:
+        return f"same brand ({brand}), filed {minutes:.0f} min before the storm began"
     return f"same brand ({brand}), filed during the incident"
 
 

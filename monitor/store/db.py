@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import Engine, Table, create_engine, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
+from monitor.config import mask_url_password
 from monitor.errors import StoreError
 from monitor.store import schema
 
@@ -49,16 +50,16 @@ def open_store(url: str, migrate: bool = True) -> Store:
         hint = ""
         if url.startswith("postgresql") and isinstance(exc, ModuleNotFoundError):
             hint = ": install the driver with pip install 'crisis-monitor[postgres]'"
-        raise StoreError(f"cannot open database {_safe(url)}{hint} ({exc})") from None
+        raise StoreError(f"cannot open database {mask_url_password(url)}{hint} ({exc})") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     store = Store(engine)
     if migrate:
         try:
             _migrate(store)
-        except OperationalError as exc:
+        except DBAPIError as exc:  # unreachable server, not a database file, no permission
             reason = str(exc.orig).strip().splitlines()[0]
-            raise StoreError(f"cannot use database {_safe(url)}: {reason}") from None
+            raise StoreError(f"cannot use database {mask_url_password(url)}: {reason}") from None
     return store
 
 
@@ -104,13 +105,3 @@ def insert_ignore(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]
     statement = dialect.insert(table).on_conflict_do_nothing().returning(key)
     # RETURNING tells what was inserted on every driver (rowcount does not)
     return sum(len(conn.execute(statement, row).all()) for row in rows)
-
-
-def _safe(url: str) -> str:
-    """The URL without its password."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        user = creds.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}" if ":" in creds else url
-    return url

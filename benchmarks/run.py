@@ -1,0 +1,65 @@
+"""Run every benchmark in turn and print one compact report.
+
+    python benchmarks/run.py [--shared PATH] [--quick]
+
+``--shared`` is the folder holding the evaluation data and tools (``data/``,
+``tools/``, ``seeds/``), by default ``../shared`` beside the checkout. A
+benchmark whose data is absent is skipped with a message. ``--quick`` evaluates
+sentiment on 200 rows per file and ingests 500 items instead of 5,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import detector_nab
+import sentiment_eval
+import throughput
+from common import DEFAULT_SHARED, machine
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--quick", action="store_true", help="smaller samples, shorter timings")
+    args = parser.parse_args(argv)
+    shared: Path = args.shared
+    nab = shared / "data" / "nab_tweets"
+    steps: list[tuple[str, Callable[[], None]]] = [
+        (
+            "detector_nab",
+            lambda: detector_nab.run_benchmark(
+                nab, nab / "combined_windows_dev.json", shared / "tools" / "nab_score.py"
+            ),
+        ),
+        (
+            "sentiment_eval",
+            lambda: sentiment_eval.run_benchmark(
+                shared / "data" / "sentiment", 200 if args.quick else None
+            ),
+        ),
+        (
+            "throughput",
+            lambda: throughput.run_benchmark(
+                shared / "seeds", 500 if args.quick else 5000, args.quick
+            ),
+        ),
+    ]
+    print(machine())
+    print(f"shared data: {shared}{' (quick)' if args.quick else ''}")
+    total = time.perf_counter()
+    for name, step in steps:
+        start = time.perf_counter()
+        print()
+        step()
+        print(f"  ({name}: {time.perf_counter() - start:.1f} s)")
+    print(f"\nall benchmarks: {time.perf_counter() - total:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,279 @@
+"""The dashboard's data layer: every read goes through here, cached.
+
+The config and the database handle are a cached resource (one per config file,
+reloaded when the file changes); queries are cached data with a short TTL,
+keyed by the database URL so two configs never share results. Reads go only
+through ``monitor``'s store and export API; nothing here touches the network.
+A database problem surfaces as :class:`monitor.errors.StoreError` with a
+one-line message, which ``app.py`` shows instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from monitor.config import Config, load_config
+from monitor.errors import StoreError
+from monitor.export import export_mentions
+from monitor.models import Incident
+from monitor.store import Store, open_store
+from monitor.store.alerts import list_alerts
+from monitor.store.complaints import list_complaints
+from monitor.store.incidents import get_incident, list_incidents
+from monitor.store.mentions import MentionFilter, mention_rows
+from monitor.store.reports import mention_facets, mention_totals, mention_volume
+from monitor.store.sourcestate import source_health
+
+__all__ = [
+    "Monitor",
+    "alerts",
+    "complaints",
+    "config",
+    "connect",
+    "export_file",
+    "facets",
+    "incident",
+    "incident_frame",
+    "incidents",
+    "mention_table",
+    "now",
+    "sources",
+    "totals",
+    "volume",
+]
+
+TTL = timedelta(seconds=30)
+_PATH_KEY = "monitor_config_path"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Monitor:
+    """What the dashboard reads from: the validated config and its open store."""
+
+    config: Config
+    store: Store
+
+
+def connect(path: str) -> Monitor:
+    """Load the config at ``path`` and open its database for this session.
+
+    Raises ConfigError or StoreError; the result is shared by every session.
+    """
+    monitor = _open(os.path.abspath(path), _mtime(path))
+    st.session_state[_PATH_KEY] = path
+    return monitor
+
+
+def _mtime(path: str) -> float | None:
+    try:
+        return os.path.getmtime(path)
+    except OSError:
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str, mtime: float | None) -> Monitor:
+    # ``mtime`` is part of the cache key, so editing sources.yaml reloads it
+    config = load_config(path)
+    return Monitor(config, _store(config.database))
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return open_store(url)  # raises StoreError with a one-line reason
+
+
+def _unusable(what: str, exc: SQLAlchemyError) -> StoreError:
+    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    return StoreError(f"{what}: {reason}")
+
+
+def _current() -> Monitor:
+    path = st.session_state.get(_PATH_KEY)
+    if path is None:
+        raise StoreError("no config loaded: start the dashboard with `monitor dashboard`")
+    return connect(path)
+
+
+def config() -> Config:
+    """The validated config of this dashboard."""
+    return _current().config
+
+
+def now() -> datetime:
+    """The current time in UTC, to the minute (so cached queries are reused within a minute)."""
+    return datetime.now(UTC).replace(second=0, microsecond=0)
+
+
+def _query(fn: Callable[..., T] | None = None, *, max_entries: int | None = None):
+    """Cache ``fn(store, ...)`` per database URL; turn database errors into StoreError."""
+    if fn is None:
+        return functools.partial(_query, max_entries=max_entries)
+
+    def query(url: str, *args: Any, **kwargs: Any) -> T:
+        try:
+            return fn(_store(url), *args, **kwargs)
+        except SQLAlchemyError as exc:
+            raise _unusable("cannot read the database", exc) from None
+
+    # Streamlit keys a cache by module, qualified name and source: name each one apart
+    query.__qualname__ = f"query.{fn.__name__}"
+    cached = st.cache_data(ttl=TTL, max_entries=max_entries, show_spinner=False)(query)
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> T:
+        return cached(_current().config.database, *args, **kwargs)
+
+    return run
+
+
+@_query
+def totals(store: Store, where: MentionFilter) -> dict[str, int]:
+    """Mentions matching ``where``: ``mentions``, ``negative``, ``complaints``."""
+    return mention_totals(store, where)
+
+
+@_query
+def facets(store: Store) -> dict[str, list[str]]:
+    """Brands, sources, languages and sentiment labels present in the stored mentions."""
+    return mention_facets(store)
+
+
+@_query
+def volume(
+    store: Store, since: datetime, until: datetime, bucket: timedelta, brand: str | None = None
+) -> pd.DataFrame:
+    """Mentions per bucket, brand and sentiment (columns bucket, brand, sentiment_label,
+    mentions)."""
+    rows = mention_volume(store, since, until, bucket, brand)
+    return pd.DataFrame(rows, columns=["bucket", "brand", "sentiment_label", "mentions"])
+
+
+MENTION_TABLE_COLUMNS = [
+    "event_at", "brand", "source", "title", "url", "sentiment_label", "sentiment", "lang",
+    "complaint", "complaint_terms", "risk_terms", "incident_id", "id",
+]  # fmt: skip
+
+
+@_query
+def mention_table(store: Store, where: MentionFilter, limit: int = 500) -> pd.DataFrame:
+    """The newest ``limit`` mentions matching ``where``."""
+    rows = list(mention_rows(store, where, limit=limit, newest_first=True))
+    frame = pd.DataFrame(rows, columns=[*MENTION_TABLE_COLUMNS, "text"])
+    for column in ("complaint_terms", "risk_terms"):
+        frame[column] = frame[column].map(", ".join)
+    return frame[MENTION_TABLE_COLUMNS]
+
+
+@_query
+def incidents(store: Store, brand: str | None = None, status: str | None = None) -> list[Incident]:
+    """Incidents, newest first."""
+    return list_incidents(store, brand=brand, status=status)
+
+
+@_query
+def incident(store: Store, incident_id: int) -> Incident | None:
+    return get_incident(store, incident_id)
+
+
+INCIDENT_COLUMNS = [
+    "id", "brand", "severity", "status", "signals", "began_at", "observed", "expected",
+    "score", "peak_score", "summary",
+]  # fmt: skip
+
+
+def incident_frame(found: list[Incident]) -> pd.DataFrame:
+    """Incidents as a table (``INCIDENT_COLUMNS``), for lists and chart markers."""
+    rows = [
+        {"id": i.id, "brand": i.brand, "severity": i.severity, "status": i.status,
+         "signals": i.kind.replace("+", ", "), "began_at": i.began_at, "observed": i.observed,
+         "expected": i.expected, "score": i.score, "peak_score": i.peak_score,
+         "summary": i.summary}
+        for i in found
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=INCIDENT_COLUMNS)
+
+
+COMPLAINT_COLUMNS = [
+    "external_id", "brand", "channel", "created_at", "status", "priority", "owner",
+    "sla_due_at", "incident_id", "link_reason", "category", "customer", "text",
+]  # fmt: skip
+
+
+@_query
+def complaints(
+    store: Store, brand: str | None = None, incident_id: int | None = None
+) -> pd.DataFrame:
+    """Complaint records, oldest first."""
+    rows = list_complaints(store, incident_id=incident_id, brand=brand)
+    return pd.DataFrame(rows, columns=COMPLAINT_COLUMNS)
+
+
+ALERT_COLUMNS = [
+    "channel", "event", "severity", "status", "attempts", "created_at", "sent_at", "last_error",
+]  # fmt: skip
+
+
+@_query
+def alerts(store: Store, incident_id: int) -> pd.DataFrame:
+    """The alerts queued or sent for one incident."""
+    return pd.DataFrame(list_alerts(store, incident_id=incident_id), columns=ALERT_COLUMNS)
+
+
+SOURCE_COLUMNS = [
+    "name", "type", "url", "last_checked_at", "last_success_at", "next_check_at", "error_count",
+    "last_error", "disabled", "items_seen", "mentions_added",
+]  # fmt: skip
+
+
+def sources() -> pd.DataFrame:
+    """Every configured source with its polling state; a source never polled has no times.
+
+    Columns: ``SOURCE_COLUMNS`` plus ``configured`` (False for a state row whose source
+    was removed from the config).
+    """
+    configured = [(s.name, s.type, s.url) for s in config().sources]
+    return _sources(tuple(configured))
+
+
+@_query
+def _sources(store: Store, configured: tuple[tuple[str, str, str], ...]) -> pd.DataFrame:
+    state = {row["name"]: row for row in source_health(store)}
+    rows = []
+    for name, kind, url in configured:
+        row = state.pop(name, None) or {
+            "name": name,
+            "type": kind,
+            "url": url,
+            "error_count": 0,
+            "disabled": False,
+        }
+        rows.append({**row, "configured": True})
+    rows += [{**row, "configured": False} for row in state.values()]
+    return pd.DataFrame(rows, columns=[*SOURCE_COLUMNS, "configured"])
+
+
+EXPORT_MIME = {
+    "csv": "text/csv",
+    "jsonl": "application/x-ndjson",
+    "parquet": "application/vnd.apache.parquet",
+}
+
+
+@_query(max_entries=4)  # files can be large: keep only the last few
+def export_file(store: Store, where: MentionFilter, fmt: str) -> tuple[bytes, int]:
+    """The export of every mention matching ``where`` in ``fmt``, and its row count."""
+    buffer = io.BytesIO()
+    count = export_mentions(store, where, fmt, buffer)
+    return buffer.getvalue(), count

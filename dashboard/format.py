@@ -1,0 +1,68 @@
+"""Plain-text formatting for the dashboard (pure functions, no Streamlit)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from monitor.errors import ConfigError, MonitorError
+
+__all__ = ["ago", "complaint_note", "error_line", "percent", "plain", "utc"]
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>$~|"})
+
+
+def ago(moment: datetime | None, now: datetime) -> str:
+    """``"5 min ago"``, ``"3 h ago"``, ``"2 d ago"``; ``"never"`` for None."""
+    if moment is None:
+        return "never"
+    seconds = (now - moment).total_seconds()
+    if abs(seconds) < 60:
+        return "just now"
+    if seconds < 0:
+        return "in " + _span(-seconds)
+    return _span(seconds) + " ago"
+
+
+def _span(seconds: float) -> str:
+    if seconds < 3600:
+        return f"{max(1, round(seconds / 60))} min"
+    if seconds < 2 * 86400:
+        return f"{round(seconds / 3600)} h"
+    return f"{round(seconds / 86400)} d"
+
+
+def plain(text: str) -> str:
+    """``text`` escaped so Markdown shows it as written (no emphasis, links or LaTeX)."""
+    return text.translate(_MARKDOWN)
+
+
+def utc(moment: datetime | None) -> str:
+    """``"2026-11-20 14:00 UTC"``, or an em dash for None."""
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "—"
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "—"
+
+
+def complaint_note(created: Iterable[datetime], began_at: datetime) -> str:
+    """``"3 related complaints, oldest 20 h before the storm began"``."""
+    times = sorted(created)
+    if not times:
+        return "No related complaints"
+    noun = "complaint" if len(times) == 1 else "complaints"
+    lead = (began_at - times[0]).total_seconds() / 3600
+    when = (
+        f"oldest {lead:.0f} h before the storm began"
+        if lead >= 0.5
+        else "all filed during the incident"
+    )
+    return f"{len(times)} related {noun}, {when}"
+
+
+def error_line(exc: MonitorError) -> str:
+    """A monitor error as one line (a config error lists its problems separated by ';')."""
+    if isinstance(exc, ConfigError):
+        return f"{exc.path}: " + "; ".join(exc.problems)
+    return " ".join(str(exc).split())

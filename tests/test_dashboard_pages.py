@@ -1,0 +1,307 @@
+"""Every dashboard page through Streamlit's AppTest, against a populated database.
+
+The database (tests/dashboard_data.py) holds two brands, one open storm found by
+live detection, one closed incident, four complaint records and three sources (one
+failing, one disabled). Each test runs ``dashboard/app.py`` as ``streamlit run``
+would, with ``MONITOR_CONFIG`` pointing at it, and checks what the page says.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard_data import (
+    BASELINE,
+    FORUM_ERROR,
+    GLOBEX_STORM,
+    SPIKE,
+    Dataset,
+    build_dashboard_db,
+    write_empty_config,
+)
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+NO_DATA = "No mentions yet: run `monitor collect --once` or `monitor demo`"  # exact wording
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory) -> Dataset:
+    return build_dashboard_db(tmp_path_factory.mktemp("dashboard"))
+
+
+@pytest.fixture
+def open_page(monkeypatch, dataset):
+    """``open_page("incidents", incident="2")`` runs that page with those query parameters."""
+
+    def run(page: str | None = None, config: Path | None = None, **query: str) -> AppTest:
+        monkeypatch.setenv("MONITOR_CONFIG", str(config or dataset.config_path))
+        at = AppTest.from_file(APP, default_timeout=30)
+        if page:
+            at.switch_page(f"views/{page}.py")
+        at.query_params.update(query)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert not at.error, [e.value for e in at.error]
+        return at
+
+    return run
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["title"] for c in at.get("arrow_vega_lite_chart")]
+
+
+# Overview
+
+
+def test_overview_shows_the_last_day_and_the_open_storm(open_page, dataset):
+    at = open_page()
+    assert texts(at.title) == ["Overview"]
+    day = sum(dataset.mentions_24h.values())
+    negative = sum(dataset.negative_24h.values())
+    assert metrics(at) == {
+        "Mentions (24 h)": str(day),
+        "Negative share (24 h)": f"{round(100 * negative / day)}%",
+        "Open incidents": "1",
+        "Failing sources": "2 of 3",
+    }
+    assert chart_titles(at) == [
+        "Acme Coffee: mentions per hour, by sentiment",
+        "Globex: mentions per hour, by sentiment",
+        "Share of negative mentions per hour",
+    ]
+    incident = dataset.incident
+    heading = f"**#{incident.id} Acme Coffee** · {incident.severity} · began "
+    assert [t for t in texts(at.markdown) if t.startswith(heading) and t.endswith(" h ago")]
+    assert incident.summary in texts(at.markdown)
+    assert [b.label for b in at.button] == [f"Open incident #{incident.id}"]
+
+
+def test_overview_for_one_brand_and_a_longer_range(open_page, dataset):
+    at = open_page()
+    at.selectbox(key="overview_brand").select("Globex").run()
+    assert metrics(at)["Mentions (24 h)"] == str(dataset.mentions_24h["Globex"])
+    assert metrics(at)["Open incidents"] == "0"
+    assert texts(at.success) == ["No open incidents."]
+    assert chart_titles(at) == [
+        "Globex: mentions per hour, by sentiment",
+        "Share of negative mentions per hour",
+    ]
+    at.radio(key="overview_range").set_value("30 days").run()
+    assert chart_titles(at) == [
+        "Globex: mentions per day, by sentiment",
+        "Share of negative mentions per day",
+    ]
+
+
+def test_overview_button_opens_the_incident(open_page, dataset):
+    at = open_page()
+    at.button[0].click().run()
+    assert texts(at.title) == ["Incidents"]
+    assert (
+        at.subheader[0].value == f"#{dataset.incident.id} Acme Coffee: "
+        f"{dataset.incident.severity}, open"
+    )
+    assert at.query_params["incident"] == [str(dataset.incident.id)]
+
+
+@pytest.mark.parametrize(
+    ("page", "says"),
+    [
+        (None, NO_DATA),
+        ("mentions", NO_DATA),
+        ("export", NO_DATA),
+        ("incidents", "No incidents match. Incidents open when detection finds a storm: run "
+                      "`monitor run` (or `monitor detect` after `monitor collect --once`), "
+                      "or clear the filters."),
+        ("complaints", "No complaint records yet: import a helpdesk export with "
+                       "`monitor complaints import FILE.csv`."),
+    ],
+)  # fmt: skip
+def test_empty_database_says_what_to_do(open_page, tmp_path, page, says):
+    at = open_page(page, config=write_empty_config(tmp_path))
+    assert texts(at.info) == [says]
+    assert not at.metric and not at.dataframe
+
+
+def test_sources_never_polled_are_listed_before_the_first_poll(open_page, tmp_path):
+    at = open_page("sources", config=write_empty_config(tmp_path))
+    assert metrics(at)["Never polled"] == "3"
+    table = at.dataframe[0].value
+    assert list(table["name"]) == ["news-rss", "forum", "reviews-api"]
+    assert set(table["health"]) == {"not polled yet"}
+
+
+def test_bad_config_is_one_line_not_a_traceback(monkeypatch, tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text("sources:\n  - name: x\n    type: rss\n    url: ftp://nowhere\n")
+    monkeypatch.setenv("MONITOR_CONFIG", str(path))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert texts(at.error) == [
+        f"{path}: line 4: sources[0].url: must start with http:// or https:// and name a host"
+    ]
+    monkeypatch.setenv("MONITOR_CONFIG", str(tmp_path / "missing.yaml"))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert texts(at.error) == [
+        f"{tmp_path / 'missing.yaml'}: file not found: pass --config PATH or set MONITOR_CONFIG"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("database", "says"),
+    [
+        ("sqlite:///no/such/folder/monitor.db",
+         "database folder {dir}/no/such/folder does not exist: create it or fix 'database'"),
+        ("sqlite:///garbage.db",
+         "cannot use database sqlite:///{dir}/garbage.db: file is not a database"),
+    ],
+)  # fmt: skip
+def test_unusable_database_is_one_line_not_a_traceback(monkeypatch, tmp_path, database, says):
+    (tmp_path / "garbage.db").write_bytes(b"this is not SQLite" * 500)
+    path = tmp_path / "sources.yaml"
+    path.write_text(f"database: {database}\n")
+    monkeypatch.setenv("MONITOR_CONFIG", str(path))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert texts(at.error) == [says.format(dir=tmp_path)]
+
+
+# Incidents
+
+
+def test_incident_explains_itself(open_page, dataset):
+    incident = dataset.incident
+    at = open_page("incidents")
+    assert at.subheader[0].value == f"#{incident.id} Acme Coffee: {incident.severity}, open"
+    assert incident.summary in texts(at.markdown)
+    assert metrics(at) == {
+        "Observed (per 1h)": str(dataset.incident_mentions),
+        "Expected": "3.0",
+        "Surprise score": f"{incident.score:.1f}",
+        "Severity": incident.severity,
+        "Negative share": f"{round(100 * SPIKE / dataset.incident_mentions)}%",
+    }
+    signals = ", ".join(f"{s} spike" for s in incident.kind.split("+"))
+    assert f"**Signals:** {signals}" in texts(at.markdown)
+    terms = next(t for t in texts(at.markdown) if t.startswith("**Risk terms**"))
+    assert ":red-badge[recall]" in terms and ":red-badge[lawsuit]" in terms
+    assert any("Burnt again by a Acme Coffee cup" in t for t in texts(at.markdown))
+    captions = texts(at.caption)
+    assert f"{dataset.incident_mentions} mentions linked to this incident" in captions
+    assert "2 related complaints, oldest 20 h before the storm began" in captions
+    assert "1 alert for this incident, 1 sent" in captions
+
+
+def test_incident_tables_list_its_mentions_complaints_and_alerts(open_page, dataset):
+    at = open_page("incidents")
+    listed, mentions, complaints, alerts = (d.value for d in at.dataframe)
+    assert list(listed["id"]) == [dataset.incident.id, dataset.closed.id]
+    assert len(mentions) == dataset.incident_mentions
+    assert list(complaints["external_id"]) == dataset.linked_complaints
+    assert list(complaints["link_reason"]) == [
+        "same brand (Acme Coffee), filed 20 h before the storm began",
+        "same brand (Acme Coffee), filed during the incident",
+    ]
+    assert list(zip(alerts["channel"], alerts["event"], alerts["status"], strict=True)) == [
+        ("pr-lead", "opened", "sent")
+    ]
+
+
+def test_alert_link_selects_its_incident(open_page, dataset):
+    closed = dataset.closed
+    at = open_page("incidents", incident=str(closed.id))
+    assert at.subheader[0].value == f"#{closed.id} Globex: warning, closed"
+    assert closed.summary in texts(at.markdown)
+    assert at.selectbox[2].value == closed.id
+    assert at.query_params["incident"] == [str(closed.id)]
+    assert texts(at.caption)[-1].startswith("No alerts for this incident")
+
+
+def test_alert_link_wins_over_filters_and_a_bad_link_warns(open_page, dataset):
+    at = open_page("incidents", incident=str(dataset.closed.id))
+    at.selectbox(key="incidents_status").select("open").run()
+    assert at.subheader[0].value.startswith(f"#{dataset.incident.id} Acme Coffee: ")
+    assert at.query_params["incident"] == [str(dataset.incident.id)]
+
+    at = open_page("incidents", incident="999")
+    assert texts(at.warning) == ["Incident #999 does not exist in this database."]
+    assert at.subheader[0].value.startswith(f"#{dataset.incident.id} Acme Coffee: ")
+
+
+# Mentions, complaints, sources, export
+
+
+def test_mentions_table_counts_and_filters(open_page, dataset):
+    at = open_page("mentions")
+    assert texts(at.caption) == [
+        f"{dataset.mentions} mentions match. Export them all from the Export page."
+    ]
+    table = at.dataframe[0].value
+    assert len(table) == dataset.mentions
+    assert table["event_at"].is_monotonic_decreasing
+
+    at.selectbox(key="mentions_brand").select("Acme Coffee")
+    at.checkbox(key="mentions_complaint").check().run()
+    assert at.caption[0].value.startswith(f"{SPIKE} mentions match.")
+    at.text_input(key="mentions_search").input("recall").run()
+    table = at.dataframe[0].value
+    assert len(table) == SPIKE // 2
+    assert table["title"].str.contains("recall", case=False).all()
+
+    at.text_input(key="mentions_search").input("no such words anywhere").run()
+    assert texts(at.info) == ["No mentions match these filters: widen them."]
+
+
+def test_complaints_page(open_page):
+    at = open_page("complaints")
+    assert metrics(at) == {
+        "Records": "4",
+        "Unresolved": "2",
+        "Past SLA": "1",
+        "Linked to an incident": "2",
+    }
+    assert set(at.dataframe[0].value["external_id"]) == {"C-1000", "C-1001", "C-1002", "C-2001"}
+    at.selectbox(key="complaints_status").select("resolved").run()
+    assert sorted(at.dataframe[0].value["external_id"]) == ["C-1000", "C-2001"]
+
+
+def test_sources_page_shows_failing_sources_and_their_errors(open_page):
+    at = open_page("sources")
+    assert metrics(at) == {"Sources": "3", "Failing": "1", "Disabled": "1", "Never polled": "0"}
+    assert texts(at.warning) == [
+        "Not collecting properly: forum, reviews-api. Their last error is in the table below."
+    ]
+    table = at.dataframe[0].value.set_index("name")
+    assert list(table["health"]) == ["disabled", "failing", "ok"]
+    assert table.loc["forum", "last_error"] == FORUM_ERROR
+    assert table.loc["reviews-api", "last_error"] == "connection refused"
+    assert table.loc["reviews-api", "error_count"] == 3
+
+
+def test_export_page_offers_the_download(open_page, dataset):
+    at = open_page("export")
+    [button] = at.get("download_button")
+    assert button.proto.label == f"Download {dataset.mentions} mentions (csv)"
+    assert texts(at.code) == ["monitor export --format csv --out mentions.csv"]
+
+    at.selectbox(key="export_brand").select("Globex")
+    at.radio(key="export_format").set_value("parquet").run()
+    [button] = at.get("download_button")
+    globex = BASELINE + GLOBEX_STORM
+    assert button.proto.label == f"Download {globex} mentions (parquet)"
+    assert texts(at.code) == [
+        "monitor export --format parquet --brand Globex --out mentions.parquet"
+    ]

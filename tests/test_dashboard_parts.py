@@ -1,0 +1,193 @@
+"""The dashboard's parts without Streamlit: aggregated reads, chart builders, text formatting.
+
+The aggregated reads (monitor/store/reports.py) run on SQLite and, when
+MONITOR_TEST_POSTGRES_URL is set, on PostgreSQL: bucketing is written per dialect.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from dashboard import charts
+from dashboard.format import ago, complaint_note, error_line, percent, plain
+from monitor.errors import ConfigError, StoreError
+from monitor.models import Analysis, Item, Mention
+from monitor.store import open_store
+from monitor.store.mentions import MentionFilter, save_items
+from monitor.store.reports import mention_facets, mention_totals, mention_volume
+
+T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+HOUR = timedelta(hours=1)
+
+
+def found(
+    key: str,
+    brand: str,
+    at: datetime,
+    label: str = "neutral",
+    lang: str = "en",
+    source: str = "news",
+    complaint: tuple[str, ...] = (),
+):
+    score = {"negative": -0.5, "neutral": 0.0, "positive": 0.5}[label]
+    item = Item(
+        key,
+        source,
+        f"https://example.com/{key}",
+        f"{brand} news {key}",
+        "text",
+        at,
+        at,
+        at,
+        Analysis(lang, score, label, complaint, ()),
+    )
+    return item, [Mention(key, brand, brand, ((0, len(brand)),))]
+
+
+@pytest.fixture
+def store(database_url):
+    store = open_store(database_url)
+    save_items(
+        store,
+        [
+            found("a", "Acme", T0 + timedelta(minutes=5)),
+            found(
+                "b",
+                "Acme",
+                T0 + timedelta(minutes=59, seconds=59, microseconds=600_000),
+                "negative",
+                complaint=("refund",),
+            ),  # rounds up to the next hour if cast naively
+            found("c", "Acme", T0 + HOUR, "negative", lang="ro", source="forum"),
+            found("d", "Acme", T0 + HOUR + timedelta(minutes=30), "negative", source="forum"),
+            found("e", "Globex", T0 + timedelta(minutes=10), "positive", lang="zh"),
+            found("f", "Acme", T0 + 3 * HOUR, "positive"),  # outside the window below
+        ],
+    )
+    yield store
+    store.close()
+
+
+def test_mention_volume_counts_per_bucket_brand_and_sentiment(store):
+    rows = mention_volume(store, T0, T0 + 2 * HOUR, HOUR)
+    assert rows == [
+        {"bucket": T0, "brand": "Acme", "sentiment_label": "negative", "mentions": 1},
+        {"bucket": T0, "brand": "Acme", "sentiment_label": "neutral", "mentions": 1},
+        {"bucket": T0, "brand": "Globex", "sentiment_label": "positive", "mentions": 1},
+        {"bucket": T0 + HOUR, "brand": "Acme", "sentiment_label": "negative", "mentions": 2},
+    ]
+    assert mention_volume(store, T0, T0 + 4 * HOUR, timedelta(days=1), brand="Acme") == [
+        {
+            "bucket": datetime(2026, 3, 2, tzinfo=UTC),
+            "brand": "Acme",
+            "sentiment_label": "negative",
+            "mentions": 3,
+        },
+        {
+            "bucket": datetime(2026, 3, 2, tzinfo=UTC),
+            "brand": "Acme",
+            "sentiment_label": "neutral",
+            "mentions": 1,
+        },
+        {
+            "bucket": datetime(2026, 3, 2, tzinfo=UTC),
+            "brand": "Acme",
+            "sentiment_label": "positive",
+            "mentions": 1,
+        },
+    ]
+
+
+def test_mention_totals_and_facets(store):
+    assert mention_totals(store, MentionFilter()) == {"mentions": 6, "negative": 3, "complaints": 1}
+    assert mention_totals(store, MentionFilter(brand="Acme", since=T0 + HOUR)) == {
+        "mentions": 3,
+        "negative": 2,
+        "complaints": 0,
+    }
+    assert mention_totals(store, MentionFilter(brand="Nobody")) == {
+        "mentions": 0,
+        "negative": 0,
+        "complaints": 0,
+    }
+    assert mention_facets(store) == {
+        "brands": ["Acme", "Globex"],
+        "sources": ["forum", "news"],
+        "languages": ["en", "ro", "zh"],
+        "sentiments": ["negative", "neutral", "positive"],
+    }
+
+
+def test_volume_chart_stacks_negative_first_and_marks_incidents():
+    volume = pd.DataFrame(
+        [
+            {"bucket": T0, "sentiment_label": "positive", "mentions": 2},
+            {"bucket": T0, "sentiment_label": "negative", "mentions": 3},
+            {"bucket": T0 + HOUR, "sentiment_label": "neutral", "mentions": 1},
+        ]
+    )
+    incidents = pd.DataFrame(
+        [
+            {
+                "id": 7,
+                "began_at": T0 + HOUR,
+                "severity": "critical",
+                "status": "open",
+                "summary": "Acme: 40 mentions",
+            }
+        ]
+    )
+    spec = charts.volume_chart(volume, incidents, HOUR, "Acme").to_dict()
+    bars, rule, label = spec["layer"]
+    stacked = spec["datasets"][bars["data"]["name"]]
+    assert [(r["sentiment_label"], r["y0"], r["y1"]) for r in stacked] == [
+        ("negative", 0, 3),
+        ("positive", 3, 5),
+        ("neutral", 0, 1),
+    ]
+    assert stacked[0]["bucket_end"].startswith("2026-03-02T11:00:00")
+    assert rule["mark"]["type"] == "rule" and label["mark"]["type"] == "text"
+    assert spec["datasets"][label["data"]["name"]][0]["label"] == "#7 critical"
+    assert spec["title"] == "Acme"
+
+    quiet = charts.volume_chart(volume, incidents.iloc[0:0], HOUR, "Acme").to_dict()
+    assert len(quiet["layer"]) == 1
+
+
+def test_sentiment_chart_plots_the_negative_share_per_brand():
+    volume = pd.DataFrame(
+        [
+            {"bucket": T0, "brand": "Acme", "sentiment_label": "negative", "mentions": 1},
+            {"bucket": T0, "brand": "Acme", "sentiment_label": "neutral", "mentions": 3},
+            {"bucket": T0, "brand": "Globex", "sentiment_label": "positive", "mentions": 2},
+        ]
+    )
+    spec = charts.sentiment_chart(volume, "share").to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert [(r["brand"], r["share"]) for r in rows] == [("Acme", 0.25), ("Globex", 0.0)]
+
+
+def test_text_formatting():
+    now = T0 + timedelta(hours=5)
+    assert ago(T0, now) == "5 h ago"
+    assert ago(now - timedelta(seconds=30), now) == "just now"
+    assert ago(now - timedelta(minutes=12), now) == "12 min ago"
+    assert ago(now + timedelta(minutes=10), now) == "in 10 min"
+    assert ago(now - timedelta(days=3), now) == "3 d ago"
+    assert ago(None, now) == "never"
+    assert percent(1, 3) == "33%" and percent(0, 0) == "—"
+    assert plain("50% off *today* at $5 [link](x)") == r"50% off \*today\* at \$5 \[link\](x)"
+    assert complaint_note([T0 + HOUR, T0 - 20 * HOUR], T0) == (
+        "2 related complaints, oldest 20 h before the storm began"
+    )
+    assert complaint_note([T0 + HOUR], T0) == "1 related complaint, all filed during the incident"
+    assert complaint_note([], T0) == "No related complaints"
+
+
+def test_errors_become_one_line():
+    error = ConfigError("sources.yaml", ["line 3: brands[0].name: required", "line 9: x: bad"])
+    assert error_line(error) == "sources.yaml: line 3: brands[0].name: required; line 9: x: bad"
+    assert error_line(StoreError("cannot open\n  database")) == "cannot open database"
