@@ -9,13 +9,15 @@ from, so a match can be highlighted in the original text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
 
-__all__ = ["WORD_BEFORE", "WORD_AFTER", "Folded", "fold", "fold_text", "is_cjk"]
+__all__ = ["WORD_BEFORE", "WORD_AFTER", "Folded", "fold", "fold_text", "glued", "is_cjk"]
 
 # Regex character ranges of scripts written without spaces; a Latin word touching
 # one of these characters still has a word boundary there ("沃Comcast新" names Comcast).
@@ -23,6 +25,7 @@ CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 # Lookarounds for "not glued to another letter or digit of an alphabetic script".
 WORD_BEFORE = f"(?<![^\\W_{CJK_RANGES}])"
 WORD_AFTER = f"(?![^\\W_{CJK_RANGES}])"
+_CJK = re.compile(f"[{CJK_RANGES}]")
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +38,7 @@ class Folded:
     """Folded text plus, for each folded character, its offset in the original."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # a range when folding kept every character in place
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``[start, end)`` span of folded ``[start, end)``."""
@@ -44,6 +47,7 @@ class Folded:
         return first, last
 
 
+@lru_cache(maxsize=65536)
 def _fold_char(char: str) -> str:
     text = unicodedata.normalize("NFKC", char).casefold()
     decomposed = unicodedata.normalize("NFD", text)
@@ -52,18 +56,18 @@ def _fold_char(char: str) -> str:
 
 def fold(text: str) -> Folded:
     """Fold ``text`` and keep the offset map."""
-    converted = _t2s().convert(text) if _has_cjk(text) else text
+    if text.isascii():  # the common case: only case to fold, every offset in place
+        return Folded(text.lower(), range(len(text)))
+    converted = _t2s().convert(text) if _CJK.search(text) else text
     if len(converted) != len(text):  # a phrase conversion changed the length: go char by char
         converted = "".join(_t2s().convert(c) if is_cjk(c) else c for c in text)
         if len(converted) != len(text):
             converted = text
-    out: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(converted):
-        for folded_char in _fold_char(char):
-            out.append(folded_char)
-            offsets.append(index)
-    return Folded("".join(out), tuple(offsets))
+    pieces = [_fold_char(c) for c in converted]
+    if all(len(p) == 1 for p in pieces):
+        return Folded("".join(pieces), range(len(pieces)))
+    offsets = [index for index, piece in enumerate(pieces) for _ in piece]
+    return Folded("".join(pieces), tuple(offsets))
 
 
 def fold_text(text: str) -> str:
@@ -84,5 +88,6 @@ def is_cjk(char: str) -> bool:
     )
 
 
-def _has_cjk(text: str) -> bool:
-    return any(is_cjk(c) for c in text)
+def glued(char: str) -> bool:
+    """True for a letter or digit of an alphabetic script: a word goes on through it."""
+    return char.isalnum() and not is_cjk(char)
