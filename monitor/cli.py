@@ -115,6 +115,7 @@ def collect(c: Context, once: bool) -> None:
     """Poll sources and store new mentions (forever, unless --once)."""
     from monitor.collect import Collector
     from monitor.runner import report_outcome, run_forever
+    from monitor.store.sourcestate import source_health
 
     if not once:
         run_forever(c.config, c.store, collect_only=True)
@@ -131,6 +132,13 @@ def collect(c: Context, once: bool) -> None:
     )
     for outcome in failed:
         click.echo(f"  FAILED {outcome.name}: {outcome.error}")
+    polled = {o.name for o in summary.outcomes}
+    for row in source_health(c.store):
+        if row["disabled"] and row["name"] not in polled:
+            click.echo(
+                f"  SKIPPED {row['name']}: disabled after {row['error_count']} errors "
+                f"(last: {row['last_error']}); run 'monitor sources reset {row['name']}'"
+            )
 
 
 @cli.command()

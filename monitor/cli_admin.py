@@ -57,8 +57,13 @@ def register(cli: click.Group, pass_ctx, now_utc) -> None:
         from monitor.store.sourcestate import source_health, sync_sources
 
         sync_sources(c.store, c.config.sources)
+        configured = {s.name: s for s in c.config.sources}
         for row in source_health(c.store):
             state = "DISABLED" if row["disabled"] else ("failing" if row["error_count"] else "ok")
+            if row["name"] not in configured:
+                state = "not in config"
+            elif not configured[row["name"]].enabled:
+                state = "off (enabled: false)"
             checked = (
                 f"{row['last_checked_at']:%Y-%m-%d %H:%M}" if row["last_checked_at"] else "never"
             )
@@ -72,8 +77,9 @@ def register(cli: click.Group, pass_ctx, now_utc) -> None:
     @pass_ctx
     def sources_reset(c, name: str) -> None:
         """Re-enable a disabled source and clear its errors."""
-        from monitor.store.sourcestate import reset_source
+        from monitor.store.sourcestate import reset_source, sync_sources
 
+        sync_sources(c.store, c.config.sources)
         if not reset_source(c.store, name):
             raise click.ClickException(f"no source named {name!r}: see 'monitor sources list'")
         click.echo(f"{name}: reset; it will be polled on the next cycle")
@@ -90,7 +96,10 @@ def register(cli: click.Group, pass_ctx, now_utc) -> None:
         """Incidents, newest first, with their explanation."""
         from monitor.store.incidents import list_incidents
 
-        for inc in list_incidents(c.store, brand=brand, status=status):
+        found = list_incidents(c.store, brand=brand, status=status)
+        if not found:
+            click.echo("no incidents" + (" matching the filters" if brand or status else " yet"))
+        for inc in found:
             click.echo(
                 f"#{inc.id} [{inc.status}/{inc.severity}] {inc.brand} since "
                 f"{inc.began_at:%Y-%m-%d %H:%M} UTC: {inc.summary}"

@@ -41,7 +41,7 @@ def run_cycle(
             f"{now:%H:%M:%S} incident #{ev.incident.id} {ev.event}: {ev.incident.summary}", err=True
         )
     for error in report.dispatch.errors:
-        click.echo(f"{now:%H:%M:%S} alert delivery failed (will retry): {error}", err=True)
+        click.echo(f"{now:%H:%M:%S} alert delivery failed: {error}", err=True)
     if not report.collected.outcomes and not report.events:
         return
     click.echo(

@@ -152,10 +152,10 @@ def test_a_failing_channel_is_retried_with_backoff_then_delivered(write_config, 
     queue_alerts(config, store, [IncidentEvent(incident(store), "opened", True)], NOW)
     first = dispatch_alerts(config, store, NOW)
     assert (first.sent, first.retrying) == (0, 1)
-    assert first.errors == ["hook: the webhook answered HTTP 500"]
+    assert first.errors == ["hook: the webhook answered HTTP 500 (will retry)"]
     assert dispatch_alerts(config, store, NOW).sent == 0  # not due yet: backoff
     second = dispatch_alerts(config, store, NOW + timedelta(minutes=2))
-    assert second.errors == ["hook: the webhook answered HTTP 503"]
+    assert second.errors == ["hook: the webhook answered HTTP 503 (will retry)"]
     third = dispatch_alerts(config, store, NOW + timedelta(hours=1))
     assert third.sent == 1
     (row,) = list_alerts(store)
@@ -174,6 +174,7 @@ def test_an_unreachable_channel_gives_up_after_max_attempts(write_config):
     dispatch_alerts(config, store, NOW)
     last = dispatch_alerts(config, store, NOW + timedelta(days=1))
     assert last.failed == 1
+    assert last.errors[0].endswith("(gave up after 2 attempts)")
     (row,) = list_alerts(store)
     assert row["status"] == "failed"
     assert row["last_error"].startswith("hook: cannot reach the webhook (ConnectError")

@@ -167,7 +167,9 @@ def test_sources_reset_reenables_a_source(tmp_path, write_config):
     first = monitor(config.path, "collect", "--once")
     assert "disabled after 1 consecutive errors: run 'monitor sources reset down'" in first.stdout
     assert monitor(config.path, "sources", "list").stdout.split("\t")[1] == "DISABLED"
-    assert monitor(config.path, "collect", "--once").stdout.startswith("collected 0 sources")
+    skipped = monitor(config.path, "collect", "--once").stdout.splitlines()
+    assert skipped[0] == "collected 0 sources: 0 new mentions, 0 failed"
+    assert skipped[1].startswith("  SKIPPED down: disabled after 1 errors (last: ")
     reset = monitor(config.path, "sources", "reset", "down")
     assert reset.stdout.strip() == "down: reset; it will be polled on the next cycle"
     assert monitor(config.path, "sources", "list").stdout.split("\t")[1] == "ok"

@@ -77,3 +77,17 @@ def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path):
     with pytest.raises(StoreError) as caught:
         open_store(f"sqlite:///{path}")
     assert str(caught.value) == f"cannot use database sqlite:///{path}: file is not a database"
+
+
+def test_a_due_source_is_claimed_by_one_worker_only(database_url):
+    from monitor.config import Source
+    from monitor.store.sourcestate import claim_due, sync_sources
+
+    store = open_store(database_url)
+    other_worker = open_store(database_url)
+    sync_sources(store, [Source(name="feed", type="rss", url="http://x.example/feed")])
+    hold = NOW + timedelta(minutes=1)
+    assert [r["name"] for r in claim_due(store, ["feed"], NOW, hold)] == ["feed"]
+    assert claim_due(other_worker, ["feed"], NOW, hold) == []
+    later = hold + timedelta(minutes=1)
+    assert [r["name"] for r in claim_due(other_worker, ["feed"], hold, later)] == ["feed"]

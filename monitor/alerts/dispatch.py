@@ -71,11 +71,12 @@ def dispatch_alerts(config: Config, store: Store, now: datetime) -> DispatchRepo
             give_up = attempts >= config.alerts.max_attempts
             retry_at = None if give_up else now + timedelta(seconds=30 * 2 ** min(attempts, 10))
             mark_failed(store, row["id"], str(exc), retry_at)
-            report.errors.append(str(exc))
             if give_up:
                 report.failed += 1
+                report.errors.append(f"{exc} (gave up after {attempts} attempts)")
             else:
                 report.retrying += 1
+                report.errors.append(f"{exc} (will retry)")
             continue
         mark_sent(store, row["id"], now)
         report.sent += 1

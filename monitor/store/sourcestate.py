@@ -55,22 +55,29 @@ def claim_due(
     """Pick the sources that are due and push their ``next_check_at`` to ``hold_until``.
 
     Setting the next check before fetching means a crash mid-poll never makes a
-    source hammer its server, and a second worker does not take the same source.
+    source hammer its server, and a second worker does not take the same source:
+    each claim is a compare-and-set on ``next_check_at`` (and PostgreSQL also
+    skips rows another worker has locked).
     """
     query = select(sources).where(sources.c.name.in_(list(names)), sources.c.disabled.is_(False))
     if due_only:
         query = query.where(or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= now))
     if store.dialect == "postgresql":
         query = query.with_for_update(skip_locked=True)
+    claimed = []
     with store.engine.begin() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(query)]
-        if rows:
-            conn.execute(
+        for row in [dict(r._mapping) for r in conn.execute(query)]:
+            taken = conn.execute(
                 update(sources)
-                .where(sources.c.name.in_([r["name"] for r in rows]))
+                .where(
+                    sources.c.name == row["name"],
+                    sources.c.next_check_at.is_not_distinct_from(row["next_check_at"]),
+                )
                 .values(next_check_at=hold_until)
             )
-    return rows
+            if taken.rowcount == 1:
+                claimed.append(row)
+    return claimed
 
 
 def record_success(
