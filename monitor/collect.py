@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -73,8 +74,17 @@ class Collector:
         due_only: bool = True,
         progress: Callable[[SourceOutcome], None] | None = None,
     ) -> CollectSummary:
-        """Poll the sources (all, or only those due) once, from synchronous code."""
-        return asyncio.run(self.run(now, due_only, progress))
+        """Poll the sources (all, or only those due) once, from synchronous code.
+
+        Works even where an event loop is already running in this thread (a
+        notebook, an async application): the round then runs in a worker thread.
+        """
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.run(self.run(now, due_only, progress))
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, self.run(now, due_only, progress)).result()
 
     def interval(self, source: Source) -> timedelta:
         return source.interval or self.config.collect.interval

@@ -1,8 +1,8 @@
 """The real dashboard in headless Chromium: ``monitor dashboard`` against a populated database.
 
 Opens the Overview (brand, metrics, chart with the incident marker), then the link an
-alert carries (``/incidents?incident=ID``), and saves the Overview screenshot shown
-in the README to docs/screenshot.png.
+alert carries (``/incidents?incident=ID``). A second test replays ``monitor demo`` and
+photographs its crisis: that is the screenshot shown in the README.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,12 +26,13 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The README's screenshot is refreshed with MONITOR_UPDATE_SCREENSHOT=1; otherwise the
-# picture goes to tests/artifacts/ so a test run leaves the checkout clean.
+# pictures go to tests/artifacts/ so a test run leaves the checkout clean.
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOT = (
+ARTIFACTS = ROOT / "tests" / "artifacts"
+README_SCREENSHOT = (
     ROOT / "docs" / "screenshot.png"
     if os.environ.get("MONITOR_UPDATE_SCREENSHOT") == "1"
-    else ROOT / "tests" / "artifacts" / "screenshot.png"
+    else ARTIFACTS / "demo-overview.png"
 )
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -83,9 +85,16 @@ def save_full_screenshot(page, path: Path) -> None:
 def dashboard(tmp_path):
     """``monitor dashboard`` on a free port; yields (base URL, dataset)."""
     dataset = build_dashboard_db(tmp_path)
+    with serve_dashboard(dataset.config_path, tmp_path) as base:
+        yield base, dataset
+
+
+@contextmanager
+def serve_dashboard(config_path: Path, tmp_path: Path):
+    """Run ``monitor dashboard`` for a config on a free port; yields its base URL."""
     port = free_port()
     env = {**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
-    command = [sys.executable, "-m", "monitor", "--config", str(dataset.config_path),
+    command = [sys.executable, "-m", "monitor", "--config", str(config_path),
                "dashboard", "--port", str(port)]  # fmt: skip
     log = tmp_path / "dashboard.log"
     with log.open("wb") as output:
@@ -95,7 +104,7 @@ def dashboard(tmp_path):
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_serving(base + "/_stcore/health", process, log)
-        yield base, dataset
+        yield base
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -142,8 +151,34 @@ def test_alert_link_and_overview_render_in_chromium(dashboard, browser):
     page.get_by_text(dataset.incident.summary).wait_for()
     assert page.get_by_text(f"#{dataset.incident.id} Acme Coffee", exact=False).first.is_visible()
     assert page.get_by_text("Acme Coffee: mentions per hour, by sentiment").is_visible()
-    save_full_screenshot(page, SCREENSHOT)
+    save_full_screenshot(page, ARTIFACTS / "overview.png")
 
     page.get_by_role("button", name=f"Open incident #{dataset.incident.id}").click()
     page.get_by_role("heading", name=f"#{dataset.incident.id} Acme Coffee").wait_for()
     page.wait_for_url(f"{base}/incidents?incident={dataset.incident.id}")
+
+
+def test_the_demo_crisis_shows_on_the_dashboard(tmp_path, browser):
+    from monitor.demo.run import run_demo
+    from monitor.store import open_store
+    from monitor.store.incidents import list_incidents
+
+    result = run_demo(tmp_path / "demo", speed=500, dashboard=False, keep_running=False,
+                      echo=lambda line: None)  # fmt: skip
+    (incident,) = list_incidents(open_store(result.config.database))
+    with serve_dashboard(Path(result.config.path), tmp_path) as base:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(20_000)
+        page.goto(base + "/")
+        page.get_by_role("heading", name="Overview", exact=True).wait_for()
+        page.locator('[data-testid="stVegaLiteChart"]').first.locator(
+            "canvas, svg"
+        ).first.wait_for()
+        page.get_by_text(incident.summary).wait_for()
+        assert page.get_by_text("Skyline Air: mentions per hour, by sentiment").is_visible()
+        save_full_screenshot(page, README_SCREENSHOT)
+
+        page.goto(f"{base}/incidents?incident={incident.id}")
+        page.get_by_role("heading", name=f"#{incident.id} Skyline Air").wait_for()
+        page.get_by_text("wheelchair").first.wait_for()
+        save_full_screenshot(page, ARTIFACTS / "demo-incident.png")
