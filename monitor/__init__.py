@@ -3,7 +3,7 @@
 The Python API mirrors the CLI: load a config, open the store, run stages.
 """
 
-from monitor.analyze import analyze_text
+from monitor.analyze import Analyzer, analyze_text
 from monitor.backtest import backtest_series
 from monitor.collect import collect_once
 from monitor.complaints import import_complaints
@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AlertError",
+    "Analyzer",
     "BrandMatcher",
     "Config",
     "ConfigError",

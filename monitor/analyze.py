@@ -10,10 +10,12 @@ from monitor.config import Config
 from monitor.enrich import Enricher
 from monitor.match import BrandMatcher
 
-__all__ = ["analyze_lines", "analyze_text"]
+__all__ = ["Analyzer", "analyze_lines", "analyze_text"]
 
 
 class Analyzer:
+    """Matcher and enricher built once for a config; reuse it for many texts."""
+
     def __init__(self, config: Config):
         self.matcher = BrandMatcher(config.brands)
         self.enricher = Enricher(config)
@@ -30,7 +32,11 @@ class Analyzer:
 
 
 def analyze_text(config: Config, text: str) -> dict[str, Any]:
-    """Language, sentiment, brands, complaint flag and risk terms of one text."""
+    """Language, sentiment, brands, complaint flag and risk terms of one text.
+
+    Builds the matcher and vocabularies on every call: for many texts, keep an
+    :class:`Analyzer`.
+    """
     return Analyzer(config).analyze(text)
 
 
