@@ -113,36 +113,14 @@ class MentionFilter:
         if self.sentiment_label:
             out.append(items.c.sentiment_label == self.sentiment_label)
         if self.complaint is not None:
-            out.append((items.c.complaint_terms != "[]") == self.complaint)
+            has_terms = items.c.complaint_terms != "[]"
+            out.append(has_terms if self.complaint else ~has_terms)
         if self.incident_id is not None:
             out.append(mentions.c.incident_id == self.incident_id)
         if self.search:
             like = f"%{self.search}%"
             out.append(items.c.title.ilike(like) | items.c.text.ilike(like))
         return out
-
-
-MENTION_COLUMNS = (
-    "id",
-    "brand",
-    "source",
-    "url",
-    "title",
-    "text",
-    "published_at",
-    "fetched_at",
-    "event_at",
-    "lang",
-    "sentiment",
-    "sentiment_label",
-    "complaint",
-    "complaint_terms",
-    "risk_terms",
-    "incident_id",
-    "alias",
-    "author",
-    "metrics",
-)
 
 
 def _select_rows():
@@ -175,7 +153,7 @@ def mention_rows(
     newest_first: bool = False,
     batch: int = 2000,
 ):
-    """Yield mention rows as dicts (columns: ``MENTION_COLUMNS``), streaming in batches."""
+    """Yield mention rows as dicts (see ``_row_dict`` for the keys), streaming in batches."""
     query = _select_rows().where(and_(true(), *where.clauses()))
     order = mentions.c.event_at.desc() if newest_first else mentions.c.event_at
     query = query.order_by(order, mentions.c.id)
