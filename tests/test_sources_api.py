@@ -19,10 +19,7 @@ from sources import (
     TooLargeError,
 )
 
-try:
-    from conftest_sources import FIXTURES
-except ImportError:  # tests/ became a package
-    from tests.conftest_sources import FIXTURES
+from conftest_sources import FIXTURES
 
 PUBLIC = {
     "collect", "make_client", "fetch", "parse_feed", "parse_page", "parse_json", "html_to_text",

@@ -25,10 +25,7 @@ from sources import (
     TooLargeError,
 )
 
-try:
-    from conftest_sources import FIXTURES, collect_once
-except ImportError:  # tests/ became a package
-    from tests.conftest_sources import FIXTURES, collect_once
+from conftest_sources import FIXTURES, collect_once
 
 SERVE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "tools" / "serve_corpus.py"
 SMALL = FetchLimits(total_timeout=1.5, connect_timeout=1.0, max_bytes=1 << 20)

@@ -28,44 +28,24 @@ from sources import (
     fetch,
 )
 
-try:
-    from conftest_sources import (
-        HTML,
-        RSS,
-        SOURCE_NAME,
-        LoopbackServer,
-        collect_once,
-        drip,
-        encoded,
-        endless,
-        fixture,
-        gzip_bomb,
-        hang,
-        inflated_size,
-        read_fixture,
-        reset,
-        send,
-        truncate,
-    )
-except ImportError:  # tests/ became a package
-    from tests.conftest_sources import (
-        HTML,
-        RSS,
-        SOURCE_NAME,
-        LoopbackServer,
-        collect_once,
-        drip,
-        encoded,
-        endless,
-        fixture,
-        gzip_bomb,
-        hang,
-        inflated_size,
-        read_fixture,
-        reset,
-        send,
-        truncate,
-    )
+from conftest_sources import (
+    HTML,
+    RSS,
+    SOURCE_NAME,
+    LoopbackServer,
+    collect_once,
+    drip,
+    encoded,
+    endless,
+    fixture,
+    gzip_bomb,
+    hang,
+    inflated_size,
+    read_fixture,
+    reset,
+    send,
+    truncate,
+)
 
 MiB = 1 << 20
 SMALL = FetchLimits(total_timeout=1.5, connect_timeout=1.0, max_bytes=MiB)

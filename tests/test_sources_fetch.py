@@ -15,34 +15,19 @@ import pytest
 from sources import FetchError, FetchLimits, HTTPStatusError, SourceError, Validators
 from sources.http import parse_retry_after
 
-try:
-    from conftest_sources import (
-        RSS,
-        SOURCE_NAME,
-        LoopbackServer,
-        collect_once,
-        encoded,
-        fixture,
-        read_fixture,
-        redirect,
-        redirect_loop,
-        send,
-        status,
-    )
-except ImportError:  # tests/ became a package
-    from tests.conftest_sources import (
-        RSS,
-        SOURCE_NAME,
-        LoopbackServer,
-        collect_once,
-        encoded,
-        fixture,
-        read_fixture,
-        redirect,
-        redirect_loop,
-        send,
-        status,
-    )
+from conftest_sources import (
+    RSS,
+    SOURCE_NAME,
+    LoopbackServer,
+    collect_once,
+    encoded,
+    fixture,
+    read_fixture,
+    redirect,
+    redirect_loop,
+    send,
+    status,
+)
 
 ETAG = '"rss-v1"'
 LAST_MODIFIED = "Tue, 11 Apr 2017 15:00:00 GMT"

@@ -9,10 +9,7 @@ import pytest
 from sources import EmptySourceError, ParseError, RawItem, parse_json
 from sources.jsonapi import resolve_path
 
-try:
-    from conftest_sources import JSON, LoopbackServer, collect_once, fixture, read_fixture
-except ImportError:  # tests/ became a package
-    from tests.conftest_sources import JSON, LoopbackServer, collect_once, fixture, read_fixture
+from conftest_sources import JSON, LoopbackServer, collect_once, fixture, read_fixture
 
 HN_FIELDS = {
     "items": "hits",

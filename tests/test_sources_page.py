@@ -9,10 +9,7 @@ import pytest
 from sources import EmptySourceError, ParseError, RawItem, parse_page
 from sources.charset import decode_html
 
-try:
-    from conftest_sources import LoopbackServer, collect_once, read_fixture, send
-except ImportError:  # tests/ became a package
-    from tests.conftest_sources import LoopbackServer, collect_once, read_fixture, send
+from conftest_sources import LoopbackServer, collect_once, read_fixture, send
 
 COMPLAINT_SELECTORS = {
     "item": ".complaint",

@@ -8,17 +8,7 @@ import pytest
 
 from sources import EmptySourceError, ParseError, RawItem, parse_feed
 
-try:
-    from conftest_sources import FIXTURES, RSS, LoopbackServer, collect_once, fixture, read_fixture
-except ImportError:  # tests/ became a package
-    from tests.conftest_sources import (
-        FIXTURES,
-        RSS,
-        LoopbackServer,
-        collect_once,
-        fixture,
-        read_fixture,
-    )
+from conftest_sources import FIXTURES, RSS, LoopbackServer, collect_once, fixture, read_fixture
 
 FEED_URL = "https://news.example.com/rss.xml"
 
