@@ -54,7 +54,7 @@ class LanguageIdentifier:
             return "und"
         kana = sum(1 for c in letters if "\u3040" <= c <= "\u30ff")
         hangul = sum(1 for c in letters if "\uac00" <= c <= "\ud7af")
-        if kana / len(letters) >= 0.1:
+        if kana / len(letters) >= 0.2:  # Japanese is mostly kana; Chinese posts borrow a の
             return "ja"
         if hangul / len(letters) >= 0.3:
             return "ko"
