@@ -299,17 +299,14 @@ def demo(port: int, speed: float, workdir: str, no_dashboard: bool, exit_after: 
     """Replay a brand crisis offline through the real pipeline, with the dashboard."""
     from monitor.demo.run import run_demo
 
-    try:
-        run_demo(
-            Path(workdir),
-            port=port,
-            speed=speed,
-            dashboard=not no_dashboard,
-            keep_running=not exit_after,
-            echo=click.echo,
-        )
-    except MonitorError as exc:
-        raise click.ClickException(str(exc)) from None
+    run_demo(  # MonitorGroup turns a MonitorError into a one-line message
+        Path(workdir),
+        port=port,
+        speed=speed,
+        dashboard=not no_dashboard,
+        keep_running=not exit_after,
+        echo=click.echo,
+    )
 
 
 from monitor.cli_admin import register  # noqa: E402
