@@ -73,6 +73,11 @@ class Source(_Model):
     selectors: dict[str, str] = Field(default_factory=dict)
     fields: dict[str, str] = Field(default_factory=dict)
     headers: dict[str, str] = Field(default_factory=dict)
+    user_agent: str | None = Field(None, min_length=1)
+    max_bytes: int | None = Field(None, gt=0)
+    full_text: bool = False
+    allow_domains: list[str] = Field(default_factory=list)
+    block_domains: list[str] = Field(default_factory=list)
 
     @field_validator("url")
     @classmethod
@@ -103,6 +108,13 @@ class CollectSettings(_Model):
     concurrency: int = Field(8, ge=1, le=256)
     error_limit: int = Field(10, ge=1)
     user_agent: str = "crisis-monitor/0.1 (brand monitoring; contact your administrator)"
+    per_host_concurrency: int = Field(2, ge=1, le=64)
+    per_host_delay: Duration = timedelta(seconds=1)
+    adaptive: bool = True
+    max_interval: Duration = timedelta(hours=2)
+    revalidate_after: Duration = timedelta(hours=24)
+    robots: bool = True
+    blind_share: float = Field(0.25, gt=0, le=1)
 
 
 class DetectionSettings(_Model):

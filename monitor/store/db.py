@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event, select
+from sqlalchemy import Engine, Table, create_engine, event, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
@@ -93,6 +93,36 @@ def _migrate(store: Store) -> None:
                 f"the database has schema version {version}, newer than this monitor "
                 f"({schema.SCHEMA_VERSION}): upgrade crisis-monitor"
             )
+        elif int(version) < schema.SCHEMA_VERSION:
+            _add_missing_columns(conn)
+            conn.execute(
+                update(schema.meta)
+                .where(schema.meta.c.key == "schema_version")
+                .values(value=str(schema.SCHEMA_VERSION))
+            )
+
+
+def _add_missing_columns(conn: Connection) -> None:
+    """Bring tables created by an older version up to date: new columns are added.
+
+    Columns added after version 1 are nullable or carry a server default, so
+    ``ALTER TABLE ... ADD COLUMN`` works on both SQLite and PostgreSQL.
+    """
+    inspector = inspect(conn)
+    for table in schema.metadata.sorted_tables:
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            kind = column.type.compile(dialect=conn.dialect)
+            default = ""
+            if column.server_default is not None:
+                default = f" DEFAULT {column.server_default.arg}"
+            conn.exec_driver_sql(
+                f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{default}'
+            )
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
 
 
 def insert_ignore(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> int:
