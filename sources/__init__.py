@@ -7,6 +7,7 @@ imports and tests. Every failure is a :class:`SourceError` (see :mod:`sources.er
 
 from sources.collect import SOURCE_TYPES, collect, make_client
 from sources.errors import (
+    BlockedError,
     EmptySourceError,
     FetchError,
     FetchTimeout,
@@ -24,6 +25,7 @@ from sources.text import html_to_text
 
 __all__ = [
     "SOURCE_TYPES",
+    "BlockedError",
     "CollectResult",
     "EmptySourceError",
     "FetchError",

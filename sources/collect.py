@@ -16,7 +16,8 @@ from collections.abc import Callable
 
 import httpx
 
-from sources.errors import SourceError
+from sources.blocks import bot_wall
+from sources.errors import BlockedError, EmptySourceError, ParseError, SourceError
 from sources.http import FetchResponse, fetch
 from sources.inflate import ACCEPT_ENCODING
 from sources.items import CollectResult, FetchLimits, FetchSpec, RawItem, Validators
@@ -70,9 +71,19 @@ async def collect(
             not_modified=True,
             final_url=response.final_url,
             retry_after=response.retry_after,
+            max_age=response.max_age,
         )
     try:
         items = await asyncio.to_thread(parser, spec, response)
+    except (EmptySourceError, ParseError) as exc:
+        wall = bot_wall(response.headers, response.content)
+        if wall is None:
+            exc.source = exc.source or spec.name
+            exc.url = exc.url or response.final_url
+            raise
+        blocked = BlockedError.wall(spec.type, wall, url=response.final_url)
+        blocked.source = spec.name
+        raise blocked from exc
     except SourceError as exc:
         exc.source = exc.source or spec.name
         exc.url = exc.url or response.final_url
@@ -83,4 +94,5 @@ async def collect(
         status=response.status,
         final_url=response.final_url,
         retry_after=response.retry_after,
+        max_age=response.max_age,
     )

@@ -11,8 +11,9 @@
     ├── TooLargeError        the body exceeds ``max_bytes`` (raw, or after decompression)
     ├── ParseError           broken feed, invalid JSON, corrupt gzip, a page without
     │                        blocks matching its selector
-    └── EmptySourceError     a 2xx with an empty body, or a document that is not a feed
-                             and holds no entries (a well-formed empty feed is not an error)
+    ├── EmptySourceError     a 2xx with an empty body, or a document that is not a feed
+    │                        and holds no entries (a well-formed empty feed is not an error)
+    └── BlockedError         a bot wall (captcha or challenge page) instead of the content
 
 ``str(error)`` is one line that names what went wrong and what happens next or what
 to fix, e.g. ``feed returned HTTP 503 (server unavailable); will retry with backoff``.
@@ -28,6 +29,7 @@ Parsers do not know which source they parse, so they raise with ``source=None``;
 from __future__ import annotations
 
 __all__ = [
+    "BlockedError",
     "EmptySourceError",
     "FetchError",
     "FetchTimeout",
@@ -111,5 +113,22 @@ class EmptySourceError(SourceError):
         return cls(
             f"{describe_type(source_type)} returned an empty body; will retry "
             "(check the URL if this persists)",
+            url=url,
+        )
+
+
+class BlockedError(SourceError):
+    """The site answered with a bot wall (captcha, challenge) instead of the content.
+
+    Retrying soon rarely helps; the source is reported as blocked so ops know the
+    monitor is blind to it.
+    """
+
+    @classmethod
+    def wall(cls, source_type: str, wall: str, url: str | None = None) -> BlockedError:
+        return cls(
+            f"{describe_type(source_type)} answered with {wall} instead of its content "
+            "(the site blocks automated clients); ask the site for access or use its "
+            "official feed or API",
             url=url,
         )

@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from sources.cache import freshness
 from sources.errors import (
     FetchError,
     FetchTimeout,
@@ -74,6 +75,7 @@ class FetchResponse:
     validators: Validators
     not_modified: bool = False
     retry_after: float | None = None
+    max_age: float | None = None  # freshness from Cache-Control / Expires
 
 
 @dataclass
@@ -215,6 +217,7 @@ def _complete(response: httpx.Response, content: bytes, progress: _Progress) -> 
             last_modified=response.headers.get("last-modified"),
         ),
         retry_after=_retry_after(response),
+        max_age=freshness(headers, datetime.now(UTC)),
     )
 
 
@@ -233,6 +236,7 @@ def _not_modified(
         validators=kept,
         not_modified=True,
         retry_after=_retry_after(response),
+        max_age=freshness(response.headers, datetime.now(UTC)),
     )
 
 

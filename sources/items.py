@@ -70,3 +70,4 @@ class CollectResult:
     not_modified: bool = False
     final_url: str | None = None
     retry_after: float | None = None  # seconds the server asked us to wait, if it did
+    max_age: float | None = None  # seconds the server says the response stays fresh

@@ -10,6 +10,7 @@ import pytest
 
 import sources
 from sources import (
+    BlockedError,
     EmptySourceError,
     FetchError,
     FetchTimeout,
@@ -25,7 +26,7 @@ PUBLIC = {
     "collect", "make_client", "fetch", "parse_feed", "parse_page", "parse_json", "html_to_text",
     "SOURCE_TYPES", "SourceError", "FetchError", "FetchTimeout", "HTTPStatusError",
     "TooLargeError", "ParseError", "EmptySourceError", "RawItem", "Validators", "FetchSpec",
-    "FetchLimits", "CollectResult", "FetchResponse",
+    "FetchLimits", "CollectResult", "FetchResponse", "BlockedError",
 }  # fmt: skip
 
 
@@ -52,7 +53,15 @@ def test_public_functions_are_typed_and_documented(name):
 
 @pytest.mark.parametrize(
     "error_class",
-    [FetchError, FetchTimeout, HTTPStatusError, TooLargeError, ParseError, EmptySourceError],
+    [
+        FetchError,
+        FetchTimeout,
+        HTTPStatusError,
+        TooLargeError,
+        ParseError,
+        EmptySourceError,
+        BlockedError,
+    ],
 )
 def test_every_error_is_a_source_error_that_carries_its_context(error_class):
     extra = {"status": 500} if error_class is HTTPStatusError else {}
