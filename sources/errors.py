@@ -52,6 +52,9 @@ class SourceError(Exception):
     """Polling one source failed; ``str()`` is a one-line message with the fix."""
 
     retryable: bool = False
+    # True when the site refuses us (a bot wall, a 403, robots.txt): the monitor is blind
+    # to this source until someone acts, which ops must hear about
+    blocked: bool = False
 
     def __init__(self, message: str, *, source: str | None = None, url: str | None = None):
         super().__init__(message)
@@ -95,6 +98,10 @@ class HTTPStatusError(SourceError):
     def retryable(self) -> bool:  # type: ignore[override]
         return self.status == 429 or self.status == 408 or self.status >= 500
 
+    @property
+    def blocked(self) -> bool:  # type: ignore[override]
+        return self.status in (403, 451)
+
 
 class TooLargeError(SourceError):
     """The body exceeds ``max_bytes``, counted raw and after decompression."""
@@ -123,6 +130,8 @@ class BlockedError(SourceError):
     Retrying soon rarely helps; the source is reported as blocked so ops know the
     monitor is blind to it.
     """
+
+    blocked = True
 
     @classmethod
     def wall(cls, source_type: str, wall: str, url: str | None = None) -> BlockedError:
