@@ -1,8 +1,17 @@
 """Poll one source once: fetch it, parse it by type, hand back a CollectResult.
 
 This is the one entry point the rest of the product uses (with :func:`make_client`
-to build the shared ``httpx.AsyncClient``). Parsing runs in a worker thread so a
-large page does not stall the other polls on the event loop.
+to build the shared ``httpx.AsyncClient`` and one :class:`sources.robots.RobotsCache`
+per collector). Parsing runs in a worker thread so a large page does not stall the
+other polls on the event loop.
+
+- A page source (``type: page``) is checked against its site's robots.txt first, when
+  a ``robots`` cache is given and ``limits.robots`` is on. Feeds and JSON endpoints are
+  published for machines and are not checked.
+- With ``spec.full_text``, short items get their linked article's main text
+  (:mod:`sources.article`), within the source's deadline: ``limits.total_timeout``
+  from the start of the poll.
+- Problems that did not fail the poll are in ``CollectResult.warnings``.
 
 Raises :class:`~sources.errors.SourceError` subclasses only (see
 :mod:`sources.errors`), always with ``source`` and ``url`` set; an unknown
@@ -16,6 +25,7 @@ from collections.abc import Callable
 
 import httpx
 
+from sources.article import fill_full_text
 from sources.blocks import bot_wall
 from sources.errors import BlockedError, EmptySourceError, ParseError, SourceError
 from sources.http import FetchResponse, fetch
@@ -23,15 +33,16 @@ from sources.inflate import ACCEPT_ENCODING
 from sources.items import CollectResult, FetchLimits, FetchSpec, RawItem, Validators
 from sources.jsonapi import parse_json
 from sources.page import parse_page
+from sources.robots import RobotsCache
 from sources.rss import parse_feed
 
 __all__ = ["SOURCE_TYPES", "collect", "make_client"]
 
-_Parser = Callable[[FetchSpec, FetchResponse], list[RawItem]]
+_Parser = Callable[[FetchSpec, FetchResponse, list[str]], list[RawItem]]
 _PARSERS: dict[str, _Parser] = {
-    "rss": lambda spec, r: parse_feed(r.content, r.headers, r.final_url),
-    "page": lambda spec, r: parse_page(r.content, r.headers, r.final_url, spec.selectors),
-    "json": lambda spec, r: parse_json(r.content, r.final_url, spec.fields),
+    "rss": lambda spec, r, warnings: parse_feed(r.content, r.headers, r.final_url, warnings),
+    "page": lambda spec, r, _: parse_page(r.content, r.headers, r.final_url, spec.selectors),
+    "json": lambda spec, r, _: parse_json(r.content, r.final_url, spec.fields),
 }
 SOURCE_TYPES: tuple[str, ...] = tuple(_PARSERS)
 
@@ -52,9 +63,16 @@ def make_client(limits: FetchLimits) -> httpx.AsyncClient:
 
 
 async def collect(
-    client: httpx.AsyncClient, spec: FetchSpec, validators: Validators, limits: FetchLimits
+    client: httpx.AsyncClient,
+    spec: FetchSpec,
+    validators: Validators,
+    limits: FetchLimits,
+    robots: RobotsCache | None = None,
 ) -> CollectResult:
-    """Fetch ``spec.url`` (conditionally) and parse it into RawItems."""
+    """Fetch ``spec.url`` (conditionally) and parse it into RawItems.
+
+    ``robots``: the collector's robots.txt cache; None checks no robots.txt at all.
+    """
     parser = _PARSERS.get(spec.type)
     if parser is None:
         raise SourceError(
@@ -62,6 +80,13 @@ async def collect(
             source=spec.name,
             url=spec.url,
         )
+    deadline = asyncio.get_running_loop().time() + limits.total_timeout
+    if spec.type == "page" and robots is not None and limits.robots:
+        try:
+            await robots.check(client, spec.url, limits)
+        except SourceError as exc:
+            exc.source = spec.name
+            raise
     response = await fetch(client, spec, validators, limits)
     if response.not_modified:
         return CollectResult(
@@ -73,8 +98,9 @@ async def collect(
             retry_after=response.retry_after,
             max_age=response.max_age,
         )
+    warnings: list[str] = []
     try:
-        items = await asyncio.to_thread(parser, spec, response)
+        items = await asyncio.to_thread(parser, spec, response, warnings)
     except (EmptySourceError, ParseError) as exc:
         wall = bot_wall(response.headers, response.content)
         if wall is None:
@@ -88,6 +114,11 @@ async def collect(
         exc.source = exc.source or spec.name
         exc.url = exc.url or response.final_url
         raise
+    if spec.full_text and items:
+        items, more = await fill_full_text(
+            client, spec, items, limits, robots, deadline, response.final_url
+        )
+        warnings.extend(more)
     return CollectResult(
         items=items,
         validators=response.validators,
@@ -95,4 +126,5 @@ async def collect(
         final_url=response.final_url,
         retry_after=response.retry_after,
         max_age=response.max_age,
+        warnings=warnings,
     )

@@ -13,14 +13,24 @@
     │                        blocks matching its selector
     ├── EmptySourceError     a 2xx with an empty body, or a document that is not a feed
     │                        and holds no entries (a well-formed empty feed is not an error)
-    └── BlockedError         a bot wall (captcha or challenge page) instead of the content
+    ├── BlockedError         a bot wall (captcha or challenge page) instead of the content
+    ├── RobotsDisallowed     the page's robots.txt disallows it for our User-Agent, or
+    │                        robots.txt answered 5xx / could not be fetched (RFC 9309:
+    │                        assume everything is disallowed); ``host``, ``path``
+    └── AddressRefused       a link found inside content (or a redirect of one) is not
+                             http(s) or points at a private, loopback, link-local,
+                             multicast, reserved or unspecified address; never fetched
 
 ``str(error)`` is one line that names what went wrong and what happens next or what
 to fix, e.g. ``feed returned HTTP 503 (server unavailable); will retry with backoff``.
 It does not repeat the source's name: callers show it beside the source.
 
 ``retryable`` says whether polling again later may succeed without anyone changing
-the configuration (network trouble, timeouts, 429 and 5xx answers).
+the configuration (network trouble, timeouts, 429 and 5xx answers, a robots.txt that
+could not be read). A robots.txt rule that disallows the page is not retryable.
+
+:class:`AddressRefused` and failures of linked articles never fail a poll: they reach
+callers as one-line ``CollectResult.warnings``.
 
 Parsers do not know which source they parse, so they raise with ``source=None``;
 :func:`sources.collect.collect` fills it in before the error leaves the package.
@@ -29,18 +39,20 @@ Parsers do not know which source they parse, so they raise with ``source=None``;
 from __future__ import annotations
 
 __all__ = [
+    "AddressRefused",
     "BlockedError",
     "EmptySourceError",
     "FetchError",
     "FetchTimeout",
     "HTTPStatusError",
     "ParseError",
+    "RobotsDisallowed",
     "SourceError",
     "TooLargeError",
     "describe_type",
 ]
 
-_NOUNS = {"rss": "feed", "page": "page", "json": "JSON endpoint"}
+_NOUNS = {"rss": "feed", "page": "page", "json": "JSON endpoint", "robots": "robots.txt"}
 
 
 def describe_type(source_type: str) -> str:
@@ -141,3 +153,38 @@ class BlockedError(SourceError):
             "official feed or API",
             url=url,
         )
+
+
+class RobotsDisallowed(SourceError):
+    """robots.txt disallows the URL for our User-Agent, or could not be read (RFC 9309).
+
+    ``unreachable`` is True when robots.txt answered 5xx (or 429) or could not be
+    fetched at all: then everything is assumed disallowed, and only then is it retryable.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        host: str,
+        path: str,
+        unreachable: bool = False,
+        source: str | None = None,
+        url: str | None = None,
+    ):
+        super().__init__(message, source=source, url=url)
+        self.host = host
+        self.path = path
+        self.unreachable = unreachable
+
+    @property
+    def retryable(self) -> bool:  # type: ignore[override]
+        return self.unreachable
+
+    @property
+    def blocked(self) -> bool:  # type: ignore[override]
+        return not self.unreachable
+
+
+class AddressRefused(SourceError):
+    """A link found inside content is not http(s) or points at a non-public address."""

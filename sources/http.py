@@ -8,7 +8,9 @@
   comes) and decoded by :class:`sources.inflate.Inflater`, capped at
   ``limits.max_bytes`` raw and decoded: a gzip bomb or a never-ending body stops at
   the cap or the deadline with bounded memory.
-- Redirects are followed here, counted against ``limits.max_redirects``.
+- Redirects are followed here, counted against ``limits.max_redirects``. An optional
+  ``check_url`` hook is awaited with every URL before it is requested (the first and
+  each redirect); links found inside content use it to refuse private addresses.
 - Conditional GET: If-None-Match / If-Modified-Since from the stored validators; a
   304 is ``not_modified`` with the validators kept.
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import ssl
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -43,7 +46,9 @@ from sources.errors import (
 from sources.inflate import ACCEPT_ENCODING, Inflater, human_size
 from sources.items import FetchLimits, FetchSpec, Validators
 
-__all__ = ["FetchResponse", "fetch", "parse_retry_after"]
+__all__ = ["CheckURL", "FetchResponse", "fetch", "parse_retry_after"]
+
+CheckURL = Callable[[str], Awaitable[None]]  # raises a SourceError to refuse a URL
 
 _ACCEPT = {
     "rss": "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
@@ -85,12 +90,20 @@ class _Progress:
 
 
 async def fetch(
-    client: httpx.AsyncClient, spec: FetchSpec, validators: Validators, limits: FetchLimits
+    client: httpx.AsyncClient,
+    spec: FetchSpec,
+    validators: Validators,
+    limits: FetchLimits,
+    check_url: CheckURL | None = None,
 ) -> FetchResponse:
-    """GET ``spec.url`` within ``limits``; raise a SourceError for anything but 2xx/304."""
+    """GET ``spec.url`` within ``limits``; raise a SourceError for anything but 2xx/304.
+
+    ``check_url``, when given, is awaited with each URL (the first and every redirect
+    target) before it is requested, within the deadline; it raises to refuse one.
+    """
     progress = _Progress(url=spec.url)
     try:
-        return await _fetch_within_deadline(client, spec, validators, limits, progress)
+        return await _fetch_within_deadline(client, spec, validators, limits, progress, check_url)
     except SourceError as exc:
         exc.source = exc.source or spec.name
         exc.url = exc.url or progress.url
@@ -119,12 +132,13 @@ async def _fetch_within_deadline(
     validators: Validators,
     limits: FetchLimits,
     progress: _Progress,
+    check_url: CheckURL | None,
 ) -> FetchResponse:
     noun = describe_type(spec.type)
     deadline = asyncio.get_running_loop().time() + limits.total_timeout
     try:
         async with asyncio.timeout_at(deadline):
-            return await _follow(client, spec, validators, limits, deadline, progress)
+            return await _follow(client, spec, validators, limits, deadline, progress, check_url)
     except TimeoutError:
         raise _deadline_error(noun, limits, progress) from None
     except httpx.TimeoutException as exc:
@@ -140,10 +154,13 @@ async def _follow(
     limits: FetchLimits,
     deadline: float,
     progress: _Progress,
+    check_url: CheckURL | None,
 ) -> FetchResponse:
     headers = _request_headers(spec, validators, limits)
     noun = describe_type(spec.type)
     for _ in range(limits.max_redirects + 1):
+        if check_url is not None:
+            await check_url(progress.url)
         request = client.build_request("GET", progress.url, headers=headers)
         response = await client.send(request, stream=True, follow_redirects=False)
         try:

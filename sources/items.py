@@ -44,6 +44,8 @@ class FetchSpec:
     # json sources: dotted field paths; "items" points at the list, the rest are relative
     fields: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
+    # fetch the linked article of each item whose text is short (see sources.article)
+    full_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class FetchLimits:
     total_timeout: float = 30.0  # wall-clock deadline for the whole request, body included
     max_bytes: int = 10 * 1024 * 1024  # cap on the body after decompression
     max_redirects: int = 5
+    robots: bool = True  # obey robots.txt for pages and linked articles (with a RobotsCache)
+    max_articles: int = 20  # linked articles fetched per poll of a full_text source
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class CollectResult:
     """The outcome of polling one source once.
 
     ``not_modified`` is True on a 304: no items, no error, validators kept.
+    ``warnings`` are one-line problems that did not fail the poll (a malformed feed
+    that was still read, a linked article that was refused or could not be fetched).
     """
 
     items: list[RawItem]
@@ -70,4 +76,5 @@ class CollectResult:
     not_modified: bool = False
     final_url: str | None = None
     retry_after: float | None = None  # seconds the server asked us to wait, if it did
+    warnings: list[str] = field(default_factory=list)
     max_age: float | None = None  # seconds the server says the response stays fresh

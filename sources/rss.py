@@ -1,11 +1,13 @@
-"""RSS / Atom / RDF bytes to RawItems with feedparser 6.0.x.
+"""RSS / Atom / RDF bytes to RawItems with feedparser 6.0.x; JSON Feed via sources.jsonfeed.
 
 feedparser never fetches anything here: it gets the bytes (wrapped in ``BytesIO``,
 because a bare ``bytes`` value that looks like a file path is opened as a local file)
 and the response headers (for the charset and, via Content-Location, the base URL).
 
 Lenient like a feed reader: a malformed ("bozo") feed that still yields entries is
-read. What is not a quiet day:
+read, and a one-line warning saying what is wrong is added to the ``warnings`` list
+given by the caller (charset and Content-Type mismatches, which feedparser also flags,
+are harmless and not reported). What is not a quiet day:
 
 - an empty body -> :class:`~sources.errors.EmptySourceError`;
 - zero entries from something that is not a feed (an HTML page, an error page,
@@ -19,6 +21,7 @@ A well-formed feed with zero entries returns ``[]``.
 from __future__ import annotations
 
 import io
+import xml.sax
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin
@@ -28,6 +31,7 @@ import feedparser
 from sources.dates import struct_time_to_utc
 from sources.errors import EmptySourceError, ParseError
 from sources.items import RawItem
+from sources.jsonfeed import is_json_feed, parse_json_feed
 from sources.text import html_to_text, normalise_whitespace
 
 __all__ = ["parse_feed"]
@@ -39,10 +43,17 @@ _COMMENT_KEYS = ("slash_comments", "thr_total", "comments")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def parse_feed(content: bytes, headers: Mapping[str, str], url: str) -> list[RawItem]:
-    """Entries of an RSS/Atom feed as RawItems; links resolved against ``url``."""
+def parse_feed(
+    content: bytes, headers: Mapping[str, str], url: str, warnings: list[str] | None = None
+) -> list[RawItem]:
+    """Entries of an RSS/Atom/RDF or JSON Feed as RawItems; links resolved against ``url``.
+
+    Problems that did not stop the feed from being read are appended to ``warnings``.
+    """
     if not content.strip():
         raise EmptySourceError.empty_body("rss", url)
+    if is_json_feed(content):
+        return parse_json_feed(content, url)
     response_headers = {
         k.lower(): v for k, v in headers.items() if k.lower() not in ("content-encoding",)
     }
@@ -53,7 +64,20 @@ def parse_feed(content: bytes, headers: Mapping[str, str], url: str) -> list[Raw
     if not parsed.entries:
         _check_really_empty(parsed, content, response_headers, url)
         return []
+    problem = parsed.get("bozo_exception")
+    if parsed.get("bozo") and warnings is not None and not isinstance(problem, _HARMLESS_BOZO):
+        warnings.append(
+            f"feed is malformed but {len(parsed.entries)} entries were read "
+            f"({_describe(problem)}); the publisher should fix it"
+        )
     return [_item(entry, url) for entry in parsed.entries]
+
+
+def _describe(problem: object) -> str:
+    """A SAX error as "what at line N", anything else as its text."""
+    if isinstance(problem, xml.sax.SAXParseException):
+        return f"{problem.getMessage()} at line {problem.getLineNumber()}"
+    return str(problem) or type(problem).__name__
 
 
 def _check_really_empty(parsed: Any, content: bytes, headers: Mapping[str, str], url: str) -> None:
@@ -61,6 +85,8 @@ def _check_really_empty(parsed: Any, content: bytes, headers: Mapping[str, str],
     if not parsed.get("version"):
         if _looks_like_html(content, headers):
             what, fix = "an HTML page", "check the feed URL, or use type: page for an HTML page"
+        elif content.lstrip()[:1] in (b"{", b"["):
+            what, fix = "a JSON document", "check the feed URL, or use type: json with fields"
         else:
             what, fix = "an unrecognised format", "check the feed URL"
         raise EmptySourceError(
