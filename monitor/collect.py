@@ -1,7 +1,8 @@
 """Poll sources: storage says what is due, a bounded pool fetches, one function per source.
 
 Each source's outcome (items stored, or the error) is recorded on the source
-itself; one failing source never stops the others.
+itself; one failing source never stops the others. When to poll next is decided
+by :mod:`monitor.schedule`; per-host politeness by :mod:`monitor.politeness`.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import asyncio
 import hashlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 import httpx
 
@@ -19,14 +21,24 @@ from monitor.config import Config, Source
 from monitor.enrich import Enricher
 from monitor.ingest import process_items
 from monitor.match import BrandMatcher
+from monitor.politeness import HostGate, interleave_by_host
+from monitor.schedule import backoff_delay, jittered, success_delay
 from monitor.store import Store
 from monitor.store.mentions import save_items
 from monitor.store.sourcestate import claim_due, record_failure, record_success, sync_sources
-from sources import FetchLimits, FetchSpec, SourceError, Validators, collect, make_client
+from sources import (
+    CollectResult,
+    FetchLimits,
+    FetchSpec,
+    RawItem,
+    SourceError,
+    Validators,
+    collect,
+    make_client,
+)
+from sources.errors import describe_type
 
-__all__ = ["CollectSummary", "SourceOutcome", "collect_once"]
-
-MAX_BACKOFF = timedelta(hours=6)
+__all__ = ["Collector", "CollectSummary", "SourceOutcome", "collect_once", "items_digest"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,8 @@ class SourceOutcome:
     mentions: int = 0
     not_modified: bool = False
     error: str | None = None
+    problem: str | None = None  # failing | blocked | empty | disabled
+    warning: str | None = None
 
 
 @dataclass
@@ -53,7 +67,11 @@ class CollectSummary:
 
 
 class Collector:
-    """Everything one polling round needs, built once per config."""
+    """Everything one polling round needs, built once per config.
+
+    Keeps what is worth keeping between rounds (the robots.txt cache); holds no
+    per-round state, so one Collector serves ``monitor run`` for its whole life.
+    """
 
     def __init__(self, config: Config, store: Store):
         self.config = config
@@ -92,19 +110,26 @@ class Collector:
     async def run(
         self, now: datetime, due_only: bool, progress: Callable[[SourceOutcome], None] | None
     ) -> CollectSummary:
+        """Claim what is due, then poll it: per-host slots first, then a global slot."""
+        settings = self.config.collect
         enabled = [s for s in self.config.sources if s.enabled]
         sync_sources(self.store, enabled)
-        hold = now + self.config.collect.total_timeout * 2
-        rows = claim_due(self.store, [s.name for s in enabled], now, hold, due_only=due_only)
+        rows = claim_due(
+            self.store, [s.name for s in enabled], now, self._hold(now, len(enabled)), due_only
+        )
         summary = CollectSummary()
         if not rows:
             return summary
-        gate = asyncio.Semaphore(self.config.collect.concurrency)
+        rows = interleave_by_host(rows, lambda row: row["url"])
+        pool = asyncio.Semaphore(settings.concurrency)
+        hosts = HostGate(settings.per_host_concurrency, settings.per_host_delay.total_seconds())
         async with make_client(self.limits) as client:
 
-            async def one(row) -> None:
-                async with gate:
-                    outcome = await self.refresh(client, self.config.source(row["name"]), row, now)
+            async def one(row: dict[str, Any]) -> None:
+                source = self.config.source(row["name"])
+                async with hosts.slot(source.url), pool:
+                    await hosts.space(source.url)
+                    outcome = await self.refresh(client, source, row, now)
                 summary.outcomes.append(outcome)
                 if progress:
                     progress(outcome)
@@ -113,11 +138,30 @@ class Collector:
         summary.outcomes.sort(key=lambda o: o.name)
         return summary
 
+    def _hold(self, now: datetime, sources: int) -> datetime:
+        """How long a claim keeps other workers off: the round's worst case, at least."""
+        settings = self.config.collect
+        rounds = max(1, -(-sources // settings.concurrency))
+        per_host = settings.per_host_delay * sources / settings.per_host_concurrency
+        return now + max(settings.total_timeout * 2 * rounds, per_host, settings.interval)
+
     async def refresh(
-        self, client: httpx.AsyncClient, source: Source, row, now: datetime
+        self, client: httpx.AsyncClient, source: Source, row: dict[str, Any], now: datetime
     ) -> SourceOutcome:
         """Poll one source once and record the outcome on it."""
-        spec = FetchSpec(
+        try:
+            result = await collect(
+                client, self._spec(source), self._validators(row, now), self._limits(source)
+            )
+        except SourceError as exc:
+            return self._failed(source, row, now, exc)
+        except Exception as exc:  # a bug in a parser must not stop the round
+            error = SourceError(f"unexpected {type(exc).__name__}: {exc}", source=source.name)
+            return self._failed(source, row, now, error)
+        return self._succeeded(source, row, now, result)
+
+    def _spec(self, source: Source) -> FetchSpec:
+        return FetchSpec(
             name=source.name,
             type=source.type,
             url=source.url,
@@ -125,69 +169,120 @@ class Collector:
             fields=dict(source.fields),
             headers=dict(source.headers),
         )
-        validators = Validators(etag=row.get("etag"), last_modified=row.get("last_modified"))
-        try:
-            result = await collect(client, spec, validators, self.limits)
-        except SourceError as exc:
-            return self._failed(
-                source,
-                row,
-                now,
-                str(exc),
-                getattr(exc, "status", None),
-                getattr(exc, "retry_after", None),
-            )
-        except Exception as exc:  # a bug in a parser must not stop the round
-            return self._failed(
-                source, row, now, f"unexpected {type(exc).__name__}: {exc}", None, None
-            )
-        processed = process_items(
-            result.items, source.name, now, self.matcher, self.enricher, source.url
+
+    def _limits(self, source: Source) -> FetchLimits:
+        if source.user_agent is None and source.max_bytes is None:
+            return self.limits
+        return replace(
+            self.limits,
+            user_agent=source.user_agent or self.limits.user_agent,
+            max_bytes=source.max_bytes or self.limits.max_bytes,
         )
-        added = save_items(self.store, processed)
-        interval = self.interval(source)
-        if result.retry_after:
-            interval = max(interval, timedelta(seconds=result.retry_after))
+
+    def _validators(self, row: dict[str, Any], now: datetime) -> Validators:
+        """The stored validators, unless it is time to check the server's 304s are honest.
+
+        Some servers keep answering 304 to a stale ETag while their content changes:
+        after ``revalidate_after`` without a full answer, ask once without validators.
+        """
+        validators = Validators(etag=row.get("etag"), last_modified=row.get("last_modified"))
+        last_body = row.get("last_body_at")
+        if (validators.etag or validators.last_modified) and (
+            last_body is None or now - last_body >= self.config.collect.revalidate_after
+        ):
+            return Validators()
+        return validators
+
+    def _succeeded(
+        self, source: Source, row: dict[str, Any], now: datetime, result: CollectResult
+    ) -> SourceOutcome:
+        added = 0
+        digest = None
+        if result.not_modified:
+            unchanged = True
+        else:
+            digest = items_digest(result.items)
+            unchanged = digest == row.get("content_digest")
+            processed = process_items(
+                result.items, source.name, now, self.matcher, self.enricher, source.url
+            )
+            added = save_items(self.store, processed)
+        polls = int(row.get("unchanged_polls") or 0) + 1 if unchanged else 0
+        warnings = list(getattr(result, "warnings", []) or [])
+        problem = None
+        had = int(row.get("last_items") or 0)
+        if not result.not_modified and not result.items and (had or row.get("problem") == "empty"):
+            problem = "empty"
+            warnings.insert(0, _empty_warning(source, had))
+        plan = success_delay(
+            self.interval(source), self.config.collect, polls, result.max_age, result.retry_after
+        )
         record_success(
             self.store,
             source.name,
             now,
-            now + _jitter(interval, source.name, now, self.config),
+            now + jittered(plan.delay, source.name, now, self.config.collect.jitter),
             result.status,
             result.validators.etag,
             result.validators.last_modified,
             len(result.items),
             added,
+            full=not result.not_modified,
+            unchanged_polls=polls,
+            interval=plan.delay.total_seconds(),
+            digest=digest,
+            problem=problem,
+            warning="; ".join(warnings) or None,
         )
-        return SourceOutcome(source.name, True, len(result.items), added, result.not_modified)
+        return SourceOutcome(
+            source.name,
+            True,
+            len(result.items),
+            added,
+            result.not_modified,
+            problem=problem,
+            warning="; ".join(warnings) or None,
+        )
 
-    def _failed(self, source: Source, row, now, error: str, status, retry_after) -> SourceOutcome:
+    def _failed(
+        self, source: Source, row: dict[str, Any], now: datetime, exc: SourceError
+    ) -> SourceOutcome:
         errors = int(row.get("error_count") or 0) + 1
-        delay = min(self.interval(source) * (2 ** min(errors - 1, 10)), MAX_BACKOFF)
-        if retry_after:
-            delay = max(delay, timedelta(seconds=float(retry_after)))
+        plan = backoff_delay(self.interval(source), errors, getattr(exc, "retry_after", None))
+        problem = "blocked" if exc.blocked else "failing"
+        error = str(exc)
         count = record_failure(
             self.store,
             source.name,
             now,
-            now + _jitter(delay, source.name, now, self.config),
-            status,
+            now + jittered(plan.delay, source.name, now, self.config.collect.jitter),
+            getattr(exc, "status", None),
             error,
             self.config.collect.error_limit,
+            problem=problem,
+            interval=plan.delay.total_seconds(),
         )
         if count >= self.config.collect.error_limit:
+            problem = "disabled"
             error += (
                 f" (disabled after {count} consecutive errors: "
                 f"run 'monitor sources reset {source.name}' once fixed)"
             )
-        return SourceOutcome(source.name, False, error=error)
+        return SourceOutcome(source.name, False, error=error, problem=problem)
 
 
-def _jitter(delay: timedelta, name: str, now: datetime, config: Config) -> timedelta:
-    """Spread checks so sources with one interval do not fire together (deterministic)."""
-    digest = hashlib.sha256(f"{name}|{now.isoformat()}".encode()).digest()
-    fraction = (digest[0] / 255.0 * 2 - 1) * config.collect.jitter
-    return delay * (1 + fraction)
+def items_digest(items: list[RawItem]) -> str:
+    """What a full answer held: the same entries give the same digest, in any order."""
+    keys = sorted(i.guid or i.url or f"{i.title}\n{i.text}" for i in items)
+    return hashlib.sha256("\n".join(keys).encode()).hexdigest()
+
+
+def _empty_warning(source: Source, had: int) -> str:
+    before = f"it had {had} last time" if had else "it had entries before"
+    return (
+        f"{describe_type(source.type)} returned no entries; {before} "
+        "(moved, emptied, or blocking us?)"
+    )
 
 
 def collect_once(

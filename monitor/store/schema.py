@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -26,7 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -79,6 +80,14 @@ sources = Table(
     Column("disabled", Boolean, nullable=False, default=False),
     Column("lease_owner", String(100)),
     Column("lease_until", UTCDateTime),
+    # added in schema version 2 (nullable: existing databases gain them by ALTER TABLE)
+    Column("problem", String(16)),  # None | failing | blocked | empty | disabled
+    Column("last_warning", Text),
+    Column("last_items", Integer),  # entries in the last full answer
+    Column("unchanged_polls", Integer),  # polls in a row that brought nothing new
+    Column("interval_seconds", Float),  # the interval the last poll chose
+    Column("content_digest", String(64)),  # what the last full answer held
+    Column("last_body_at", UTCDateTime),  # last full (200) answer
 )
 
 items = Table(
@@ -100,6 +109,19 @@ items = Table(
     Column("complaint_terms", Text, nullable=False, default="[]"),
     Column("risk_terms", Text, nullable=False, default="[]"),
     Column("metrics", Text, nullable=False, default="{}"),
+    # Syndicated copies (monitor/stories.py): MinHash band numbers, signed 64-bit, and
+    # the id of the story's first item. Nullable: existing databases gain them by ALTER
+    # TABLE, and their old items simply stay out of stories.
+    Column("band0", BigInteger),
+    Column("band1", BigInteger),
+    Column("band2", BigInteger),
+    Column("band3", BigInteger),
+    Column("story_id", Integer),
+    Index("ix_items_band0", "band0", "event_at"),
+    Index("ix_items_band1", "band1", "event_at"),
+    Index("ix_items_band2", "band2", "event_at"),
+    Index("ix_items_band3", "band3", "event_at"),
+    Index("ix_items_story", "story_id"),
 )
 
 incidents = Table(
@@ -175,6 +197,34 @@ alerts = Table(
     Column("sent_at", UTCDateTime),
     Column("payload", Text, nullable=False),
     UniqueConstraint("incident_id", "channel", "event", name="uq_alert_once"),
+)
+
+ops_state = Table(
+    "ops_state",
+    metadata,
+    Column("topic", String(64), primary_key=True),  # e.g. "coverage"
+    Column("opened_at", UTCDateTime),  # None while all is well
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("details", Text, nullable=False, default="{}"),
+)
+
+ops_alerts = Table(
+    "ops_alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("topic", String(64), nullable=False),
+    Column("episode", String(64), nullable=False),  # when the problem began
+    Column("channel", String(200), nullable=False),
+    Column("event", String(32), nullable=False),  # opened | resolved
+    Column("severity", String(16), nullable=False),
+    Column("status", String(16), nullable=False),  # pending | sent | failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Column("payload", Text, nullable=False),
+    UniqueConstraint("topic", "episode", "channel", "event", name="uq_ops_alert_once"),
 )
 
 detector_state = Table(

@@ -90,24 +90,38 @@ def record_success(
     last_modified: str | None,
     items_seen: int,
     mentions_added: int,
+    *,
+    full: bool = True,
+    unchanged_polls: int = 0,
+    interval: float | None = None,
+    digest: str | None = None,
+    problem: str | None = None,
+    warning: str | None = None,
 ) -> None:
+    """Record a successful poll. ``full`` is False for a 304 (no body, items unknown).
+
+    ``problem`` is None, or ``empty`` for a feed that suddenly has no entries.
+    """
+    values: dict[str, Any] = {
+        "last_checked_at": now,
+        "last_success_at": now,
+        "next_check_at": next_check_at,
+        "last_status": status,
+        "last_error": None,
+        "error_count": 0,
+        "etag": etag,
+        "last_modified": last_modified,
+        "items_seen": sources.c.items_seen + items_seen,
+        "mentions_added": sources.c.mentions_added + mentions_added,
+        "unchanged_polls": unchanged_polls,
+        "interval_seconds": interval,
+        "problem": problem,
+        "last_warning": warning,
+    }
+    if full:
+        values.update(last_items=items_seen, content_digest=digest, last_body_at=now)
     with store.engine.begin() as conn:
-        conn.execute(
-            update(sources)
-            .where(sources.c.name == name)
-            .values(
-                last_checked_at=now,
-                last_success_at=now,
-                next_check_at=next_check_at,
-                last_status=status,
-                last_error=None,
-                error_count=0,
-                etag=etag,
-                last_modified=last_modified,
-                items_seen=sources.c.items_seen + items_seen,
-                mentions_added=sources.c.mentions_added + mentions_added,
-            )
-        )
+        conn.execute(update(sources).where(sources.c.name == name).values(**values))
 
 
 def record_failure(
@@ -118,8 +132,15 @@ def record_failure(
     status: int | None,
     error: str,
     error_limit: int,
+    *,
+    problem: str = "failing",
+    interval: float | None = None,
 ) -> int:
-    """Record an error on the source; disable it past ``error_limit``. Returns the error count."""
+    """Record an error on the source; disable it past ``error_limit``. Returns the error count.
+
+    ``problem`` is ``failing`` or ``blocked`` (a bot wall, a 403, robots.txt); a
+    disabled source's problem is ``disabled``.
+    """
     with store.engine.begin() as conn:
         conn.execute(
             update(sources)
@@ -130,13 +151,19 @@ def record_failure(
                 last_status=status,
                 last_error=error,
                 error_count=sources.c.error_count + 1,
+                problem=problem,
+                interval_seconds=interval,
             )
         )
         count = conn.execute(
             select(sources.c.error_count).where(sources.c.name == name)
         ).scalar_one()
         if count >= error_limit:
-            conn.execute(update(sources).where(sources.c.name == name).values(disabled=True))
+            conn.execute(
+                update(sources)
+                .where(sources.c.name == name)
+                .values(disabled=True, problem="disabled")
+            )
     return int(count)
 
 
@@ -146,7 +173,9 @@ def reset_source(store: Store, name: str) -> bool:
         result = conn.execute(
             update(sources)
             .where(sources.c.name == name)
-            .values(disabled=False, error_count=0, last_error=None, next_check_at=None)
+            .values(
+                disabled=False, error_count=0, last_error=None, next_check_at=None, problem=None
+            )
         )
     return result.rowcount > 0
 
