@@ -33,8 +33,8 @@ _KINDS = (  # checked in this order: the first that applies names the refusal
     ("loopback", "is_loopback"),
     ("link-local", "is_link_local"),
     ("multicast", "is_multicast"),
-    ("private", "is_private"),
     ("reserved", "is_reserved"),
+    ("private", "is_private"),
 )
 
 
@@ -96,5 +96,6 @@ async def _resolve(host: str, scheme: str, url: str) -> list[IPAddress]:
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"could not resolve host {host} (DNS: {exc})", url=url) from exc
     # every address counts: a host that resolves to one public and one private address
-    # could be reached on the private one
-    return [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+    # could be reached on the private one; sorted so a refusal names the same one each time
+    found = {ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos}
+    return sorted(found, key=lambda address: (address.version, int(address)))

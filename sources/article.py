@@ -52,7 +52,11 @@ class _Outcome:
 
 
 def extract_main_text(content: bytes, headers: Mapping[str, str], url: str) -> str:
-    """The main text of an article page (no menus, footers, comments); "" if none found."""
+    """The main text of an article page (no menus, footers, comments); "" if none found.
+
+    On a page with no article at all this may be a stray menu word: callers keep the
+    longer of it and what they had.
+    """
     html = decode_html(content, headers)
     text = trafilatura.extract(html, url=url, fast=True, include_comments=False)
     return normalise_whitespace(text or "")
@@ -77,22 +81,25 @@ async def fill_full_text(
     links = [link for link in links if link not in own]
     warnings: list[str] = []
     if len(links) > limits.max_articles:
+        cap = limits.max_articles
         warnings.append(
-            f"{len(links)} items have short text: only the first {limits.max_articles} "
-            "linked articles were fetched (at most that many per poll)"
+            f"{len(links)} items with short text link to articles; only the first {cap} were "
+            f"fetched (at most {cap} per poll), the rest keep their summaries"
         )
         links = links[: limits.max_articles]
     if not links:
         return items, warnings
     outcomes = await _fetch_all(client, spec, links, limits, robots, deadline)
-    texts = {link: o.text for link, o in outcomes.items() if o.text}
     warnings.extend(o.warning for o in outcomes.values() if o.warning)
-    filled = [
-        replace(item, text=texts[item.url])
-        if item.url in texts and len(item.text) < SHORT_TEXT
-        else item
-        for item in items
-    ]
+    filled = []
+    for item in items:
+        text = outcomes[item.url].text if item.url in outcomes else None
+        if text and len(item.text) < SHORT_TEXT:
+            if len(text) > len(item.text):
+                item = replace(item, text=text)
+            else:  # a page whose "main text" is a menu word must not replace a summary
+                warnings.append(f"link {item.url} has no main text longer than the item's own")
+        filled.append(item)
     return filled, warnings
 
 

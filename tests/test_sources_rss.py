@@ -144,3 +144,148 @@ def test_feed_over_http_resolves_relative_links_against_the_final_url():
         server.url("/didi"),
         url,
     ]
+
+
+# --- warnings: what was read anyway -------------------------------------------------------
+
+
+def test_malformed_feed_read_anyway_says_so_in_one_warning():
+    warnings: list[str] = []
+
+    items = parse_feed(read_fixture("malformed_recoverable.xml"), {}, FEED_URL, warnings)
+
+    assert len(items) == 2
+    assert warnings == [
+        "feed is malformed but 2 entries were read (not well-formed (invalid token) at "
+        "line 15); the publisher should fix it"
+    ]
+
+
+def test_malformed_feed_warning_reaches_the_collect_result():
+    with LoopbackServer() as server:
+        url = server.route("/feed.xml", fixture("malformed_recoverable.xml", RSS))
+        result = collect_once(url)
+
+    assert len(result.items) == 2
+    assert result.warnings == [
+        "feed is malformed but 2 entries were read (not well-formed (invalid token) at "
+        "line 15); the publisher should fix it"
+    ]
+
+
+def test_well_formed_feed_has_no_warnings():
+    with LoopbackServer() as server:
+        url = server.route("/feed.xml", fixture("rss2_normal.xml", RSS))
+        result = collect_once(url)
+
+    assert result.warnings == []
+
+
+def test_a_lying_content_type_is_not_worth_a_warning():
+    warnings: list[str] = []
+
+    parse_feed(read_fixture("rss2_normal.xml"), {"Content-Type": "text/plain"}, FEED_URL, warnings)
+
+    assert warnings == []
+
+
+# --- JSON Feed ----------------------------------------------------------------------------
+
+JSON_FEED_URL = "https://feeds.example.org/feed.json"
+
+
+def test_json_feed_1_1_is_read_as_a_feed():
+    items = parse_feed(read_fixture("jsonfeed_1_1.json"), {}, JSON_FEED_URL)
+
+    assert items == [
+        RawItem(
+            url="https://feeds.example.org/posts/didi-hitch",
+            title="Didi suspends Hitch carpooling",
+            text="Didi suspends its Hitch service nationwide.\n"
+            "Passengers demand better safety checks.",
+            guid="https://feeds.example.org/posts/didi-hitch",
+            published_at=datetime(2018, 8, 26, 14, 5, tzinfo=UTC),
+            author="Li Wei",
+        ),
+        RawItem(
+            url="https://news.example.com/united-review",
+            title="",
+            text="United reviews overbooking.\nFull report soon.",
+            guid="2",
+            published_at=datetime(2017, 4, 12, 8, 0, tzinfo=UTC),
+        ),
+        RawItem(
+            url=JSON_FEED_URL,
+            title="Summary only",
+            text="A summary & nothing else.",
+            guid="summary-only",
+        ),
+    ]
+
+
+def test_json_feed_version_1_with_an_author_object():
+    items = parse_feed(read_fixture("jsonfeed_1.json"), {}, JSON_FEED_URL)
+
+    assert items == [
+        RawItem(
+            url="https://blog.example.net/2017/apology",
+            title="Airline apologises",
+            text="We are sorry.",
+            guid="https://blog.example.net/2017/apology",
+            published_at=datetime(2017, 4, 11, 13, 30, tzinfo=UTC),
+            author="Comms Team",
+        )
+    ]
+
+
+def test_type_rss_reads_a_json_feed_over_http():
+    with LoopbackServer() as server:
+        url = server.route(
+            "/feed.json", fixture("jsonfeed_1_1.json", "application/feed+json", etag='"j1"')
+        )
+        first = collect_once(url)
+        second = collect_once(url, validators=first.validators)
+
+    assert [i.url for i in first.items] == [
+        server.url("/posts/didi-hitch"),
+        "https://news.example.com/united-review",
+        url,
+    ]
+    assert first.items[0].title == "Didi suspends Hitch carpooling"
+    assert first.warnings == []
+    assert second.not_modified
+
+
+def test_json_feed_with_invalid_json_is_a_parse_error():
+    body = b'{"version": "https://jsonfeed.org/version/1.1", "items": [}'
+
+    with pytest.raises(ParseError) as caught:
+        parse_feed(body, {}, JSON_FEED_URL)
+
+    assert str(caught.value) == (
+        "JSON Feed is not valid JSON (Expecting value at line 1 column 59); "
+        "the publisher must fix it (will retry)"
+    )
+
+
+def test_json_feed_without_a_list_of_items_is_a_parse_error():
+    body = b'{"version": "https://jsonfeed.org/version/1", "title": "t", "items": {}}'
+
+    with pytest.raises(ParseError, match=r'^JSON Feed has no list of items \("items" is not'):
+        parse_feed(body, {}, JSON_FEED_URL)
+
+
+def test_json_feed_with_no_items_is_a_quiet_day():
+    body = b'{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": []}'
+
+    assert parse_feed(body, {}, JSON_FEED_URL) == []
+
+
+def test_json_that_is_not_a_json_feed_is_not_a_quiet_day():
+    with pytest.raises(EmptySourceError) as caught:
+        parse_feed(read_fixture("hn_algolia.json"), {"Content-Type": "application/json"}, FEED_URL)
+
+    assert str(caught.value) == (
+        "response is a JSON document, not an RSS/Atom feed (0 entries); check the feed URL, "
+        "or use type: json with fields"
+    )
