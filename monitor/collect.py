@@ -19,7 +19,7 @@ import httpx
 
 from monitor.config import Config, Source
 from monitor.enrich import Enricher
-from monitor.ingest import process_items
+from monitor.ingest import DomainRules, process_items
 from monitor.match import BrandMatcher
 from monitor.politeness import HostGate, interleave_by_host
 from monitor.schedule import backoff_delay, jittered, success_delay
@@ -204,7 +204,13 @@ class Collector:
             digest = items_digest(result.items)
             unchanged = digest == row.get("content_digest")
             processed = process_items(
-                result.items, source.name, now, self.matcher, self.enricher, source.url
+                result.items,
+                source.name,
+                now,
+                self.matcher,
+                self.enricher,
+                source.url,
+                rules=DomainRules(source.allow_domains, source.block_domains),
             )
             added = save_items(self.store, processed)
         polls = int(row.get("unchanged_polls") or 0) + 1 if unchanged else 0

@@ -46,14 +46,16 @@ def _long_cjk(word: str) -> bool:
     return len(word) > 4 and is_cjk(word[0])
 
 
-def _distinct_titles(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows with a title not seen before (syndicated copies say the same thing)."""
-    seen: set[str] = set()
+def _distinct_stories(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per story and per title (syndicated copies say the same thing)."""
+    seen: set[object] = set()
     out = []
     for row in rows:
-        key = fold_text(row["title"]).strip()
-        if key not in seen:
-            seen.add(key)
+        keys = {("title", fold_text(row["title"]).strip())}
+        if row.get("story_id") is not None:
+            keys.add(("story", row["story_id"]))
+        if not keys & seen:
+            seen |= keys
             out.append(row)
     return out
 
@@ -90,9 +92,8 @@ def explain_incident(
     words = top_terms((f"{r['title']} {r['text']}" for r in rows), brand.terms if brand else ())
     sources = Counter(r["source"] for r in rows).most_common(5)
     langs = Counter(r["lang"] for r in rows).most_common(5)
-    samples = _distinct_titles(sorted(rows, key=lambda r: (r["sentiment"], -len(r["risk_terms"]))))[
-        :5
-    ]
+    by_tone = sorted(rows, key=lambda r: (r["sentiment"], -len(r["risk_terms"])))
+    samples = _distinct_stories(by_tone)[:5]
     signals = signals or {}
     details = {
         "observed": incident.observed,
@@ -116,6 +117,7 @@ def explain_incident(
                 "title": r["title"][:160],
                 "url": r["url"],
                 "sentiment": r["sentiment_label"],
+                "copies": r.get("copies", 1),
             }
             for r in samples
         ],
@@ -139,6 +141,9 @@ def explain_incident(
         parts.append("Safety or legal terms: " + ", ".join(details["risk_terms"][:5]) + ".")
     if details["top_terms"]:
         parts.append("Top terms: " + ", ".join(details["top_terms"][:6]) + ".")
+    copied = max(rows, key=lambda r: r.get("copies", 1), default=None)
+    if copied is not None and copied.get("copies", 1) > 1:  # a wire story on many sites
+        parts.append(f'One story ran {copied["copies"]} times: "{copied["title"][:80]}".')
     if sources:
         parts.append("Driven by " + ", ".join(f"{s} ({c})" for s, c in sources[:3]) + ".")
     if any(j.warming_up for j in signals.values()):

@@ -1,4 +1,4 @@
-"""Turn collected raw items into stored-ready items: normalise, match, enrich."""
+"""Turn collected raw items into stored-ready items: normalise, match, filter spam, enrich."""
 
 from __future__ import annotations
 
@@ -9,9 +9,22 @@ from monitor.enrich import Enricher
 from monitor.match import BrandMatcher
 from monitor.models import Item, Mention
 from monitor.normalise import canonical_url, clean_text, effective_time, natural_key
+from monitor.spam import DomainRules, check_spam
 from sources.items import RawItem
 
-__all__ = ["process_items"]
+__all__ = ["DomainRules", "Processed", "process_items"]  # DomainRules: for callers
+
+
+class Processed(list[tuple[Item, list[Mention]]]):
+    """The items that name a brand, each with its mentions, and what was dropped.
+
+    A list as before, so it goes straight to ``save_items``; ``blocked`` counts items
+    linking to one of the source's ``block_domains``, ``spam`` the items that named a
+    brand but read as SEO spam.
+    """
+
+    blocked: int = 0
+    spam: int = 0
 
 
 def process_items(
@@ -21,18 +34,29 @@ def process_items(
     matcher: BrandMatcher,
     enricher: Enricher,
     source_url: str = "",
-) -> list[tuple[Item, list[Mention]]]:
+    *,
+    rules: DomainRules | None = None,
+) -> Processed:
     """Items that name at least one brand, each with its mentions. Others are dropped.
 
-    An item whose link is only the source's own URL is keyed by its content.
+    An item whose link is only the source's own URL is keyed by its content. With
+    ``rules``, items linking to a blocked domain are dropped before matching, and
+    items linking to an allowed domain skip the spam check.
     """
-    out = []
+    rules = rules or DomainRules()
+    out = Processed()
     for raw in raw_items:
+        if raw.url and rules.blocks(raw.url):
+            out.blocked += 1
+            continue
         title = clean_text(raw.title or "")
         text = clean_text(raw.text or "")
         whole = f"{title}\n{text}" if title else text
         found = matcher.match(whole)
         if not found:
+            continue
+        if not (raw.url and rules.allows(raw.url)) and check_spam(title, text).is_spam:
+            out.spam += 1
             continue
         own_url = raw.url if raw.url and raw.url != source_url else ""
         key = natural_key(source, raw.guid, own_url, title, text)

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select, true, update
+from sqlalchemy import and_, func, or_, select, true, update
+from sqlalchemy.engine import Connection
 
 from monitor.models import Item, Mention
 from monitor.store.db import Store, insert_ignore
 from monitor.store.schema import items, mentions
+from monitor.stories import WINDOW, Candidate, Fingerprint, choose_story, fingerprint
 
 __all__ = [
     "MentionFilter",
@@ -21,16 +23,31 @@ __all__ = [
     "mention_times",
     "save_items",
     "assign_incident",
+    "story_copies",
 ]
+
+_BANDS = [items.c.band0, items.c.band1, items.c.band2, items.c.band3]
+_BAND_NAMES = [c.name for c in _BANDS]
 
 
 def save_items(store: Store, found: Sequence[tuple[Item, Sequence[Mention]]]) -> int:
-    """Store new items and their mentions; known items are ignored. Returns new mentions."""
+    """Store new items and their mentions; known items are ignored. Returns new mentions.
+
+    A new item joins the story of a syndicated copy stored in the days around it, or
+    starts its own (see ``monitor.stories``).
+    """
     added = 0
     with store.engine.begin() as conn:
         for item, item_mentions in found:
-            insert_ignore(conn, items, [_item_row(item)])
+            fp = fingerprint(item.title, item.text)
+            bands = dict(zip(_BAND_NAMES, fp.bands or (None,) * len(_BANDS), strict=True))
+            new = insert_ignore(conn, items, [_item_row(item) | bands])
             item_id = conn.execute(select(items.c.id).where(items.c.key == item.key)).scalar_one()
+            if new:
+                story = _find_story(conn, item_id, item, fp)
+                conn.execute(
+                    update(items).where(items.c.id == item_id).values(story_id=story or item_id)
+                )
             added += insert_ignore(
                 conn,
                 mentions,
@@ -46,6 +63,28 @@ def save_items(store: Store, found: Sequence[tuple[Item, Sequence[Mention]]]) ->
                 ],
             )
     return added
+
+
+def _find_story(conn: Connection, item_id: int, item: Item, fp: Fingerprint) -> int | None:
+    """The story of the most similar stored copy sharing a band with the item, if any."""
+    if fp.bands is None:
+        return None
+    query = select(items.c.id, items.c.story_id, items.c.title, items.c.text).where(
+        or_(*(column == band for column, band in zip(_BANDS, fp.bands, strict=True))),
+        items.c.event_at >= item.event_at - WINDOW,
+        items.c.event_at <= item.event_at + WINDOW,
+        items.c.id != item_id,
+        items.c.story_id.is_not(None),
+    )
+    candidates = (Candidate(r.id, r.story_id, r.title, r.text) for r in conn.execute(query))
+    return choose_story(fp, candidates)
+
+
+def story_copies(store: Store, story_id: int) -> int:
+    """How many stored items are copies of one story (1 for a story told once)."""
+    query = select(func.count()).select_from(items).where(items.c.story_id == story_id)
+    with store.engine.connect() as conn:
+        return max(1, int(conn.execute(query).scalar_one()))
 
 
 def _item_row(item: Item) -> dict[str, Any]:
@@ -124,6 +163,13 @@ class MentionFilter:
 
 
 def _select_rows():
+    copies = items.alias("copies")
+    count = (
+        select(func.count())
+        .select_from(copies)
+        .where(copies.c.story_id == items.c.story_id)
+        .scalar_subquery()
+    )
     return select(
         mentions.c.id,
         mentions.c.brand,
@@ -143,6 +189,8 @@ def _select_rows():
         mentions.c.alias,
         items.c.author,
         items.c.metrics,
+        items.c.story_id,
+        count.label("copies"),
     ).join(items, items.c.id == mentions.c.item_id)
 
 
@@ -187,6 +235,8 @@ def _row_dict(m) -> dict[str, Any]:
         "alias": m["alias"],
         "author": m["author"],
         "metrics": json.loads(m["metrics"]),
+        "story_id": m["story_id"],
+        "copies": max(1, m["copies"] or 0),
     }
 
 
