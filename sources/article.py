@@ -21,7 +21,7 @@ summary and adds a one-line warning (``link URL not fetched: why``).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -70,15 +70,17 @@ async def fill_full_text(
     robots: RobotsCache | None,
     deadline: float,
     final_url: str | None = None,
+    is_new: Callable[[RawItem], bool] | None = None,
 ) -> tuple[list[RawItem], list[str]]:
     """Items with short text get their linked article's main text; plus warnings.
 
     Items whose URL is the source's own (``spec.url`` or ``final_url``: parsers give
-    it to items without a link) are left alone.
+    it to items without a link) are left alone, and so are items for which ``is_new``
+    (when given) returns False: their articles were fetched on an earlier poll.
     """
     own = {spec.url, final_url}
-    links = list(dict.fromkeys(i.url for i in items if len(i.text) < SHORT_TEXT))
-    links = [link for link in links if link not in own]
+    short = (i for i in items if len(i.text) < SHORT_TEXT and (is_new is None or is_new(i)))
+    links = [link for link in dict.fromkeys(i.url for i in short) if link not in own]
     warnings: list[str] = []
     if len(links) > limits.max_articles:
         cap = limits.max_articles
@@ -94,7 +96,7 @@ async def fill_full_text(
     filled = []
     for item in items:
         text = outcomes[item.url].text if item.url in outcomes else None
-        if text and len(item.text) < SHORT_TEXT:
+        if text and len(item.text) < SHORT_TEXT and (is_new is None or is_new(item)):
             if len(text) > len(item.text):
                 item = replace(item, text=text)
             else:  # a page whose "main text" is a menu word must not replace a summary

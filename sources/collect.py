@@ -68,10 +68,13 @@ async def collect(
     validators: Validators,
     limits: FetchLimits,
     robots: RobotsCache | None = None,
+    is_new: Callable[[RawItem], bool] | None = None,
 ) -> CollectResult:
     """Fetch ``spec.url`` (conditionally) and parse it into RawItems.
 
     ``robots``: the collector's robots.txt cache; None checks no robots.txt at all.
+    ``is_new``: with ``spec.full_text``, only items it accepts get their article
+    fetched (the caller knows which items it already stored); None: every item.
     """
     parser = _PARSERS.get(spec.type)
     if parser is None:
@@ -116,7 +119,7 @@ async def collect(
         raise
     if spec.full_text and items:
         items, more = await fill_full_text(
-            client, spec, items, limits, robots, deadline, response.final_url
+            client, spec, items, limits, robots, deadline, response.final_url, is_new
         )
         warnings.extend(more)
     return CollectResult(

@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from sources import CollectResult, FetchLimits, FetchSpec, Validators, collect, make_client
+from sources import (
+    CollectResult,
+    FetchLimits,
+    FetchSpec,
+    RawItem,
+    Validators,
+    collect,
+    make_client,
+)
 from sources.addresses import LinkGuard, non_public_reason
 from sources.article import extract_main_text
 from sources.errors import AddressRefused
@@ -56,6 +65,7 @@ def poll(
     source_type: str = "rss",
     limits: FetchLimits | None = None,
     robots: RobotsCache | None = None,
+    is_new: Callable[[RawItem], bool] | None = None,
     **spec: Any,
 ) -> CollectResult:
     limits = limits or FetchLimits(total_timeout=5.0)
@@ -64,7 +74,7 @@ def poll(
     async def run() -> CollectResult:
         async with make_client(limits) as client:
             source = FetchSpec(name=SOURCE_NAME, type=source_type, url=url, **spec)
-            return await collect(client, source, Validators(), limits, robots)
+            return await collect(client, source, Validators(), limits, robots, is_new)
 
     return asyncio.run(run())
 
@@ -133,6 +143,18 @@ def test_without_full_text_no_article_is_fetched(server):
     )
     assert result.warnings == []
     assert requested(server) == ["/feed.xml"]
+
+
+def test_items_the_caller_already_has_do_not_fetch_their_article_again(server):
+    url = server.route("/feed.xml", fixture("full_text_feed.xml", RSS))
+    stored = {"ledger-2017-0411-united"}
+
+    result = poll(url, is_new=lambda item: item.guid not in stored)
+
+    assert result.items[0].text == (
+        "Oscar Munoz apologises after passenger video spreads. Read more..."
+    )
+    assert requested(server) == ["/feed.xml", "/articles/withdrawn"]
 
 
 def test_at_most_max_articles_are_fetched_per_poll(server):
