@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -41,6 +42,7 @@ __all__ = [
 ]
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+Pause = Annotated[timedelta, BeforeValidator(partial(parse_duration, allow_zero=True))]
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 _SECRET_KEYS = {"password", "token", "secret"}
 
@@ -109,7 +111,7 @@ class CollectSettings(_Model):
     error_limit: int = Field(10, ge=1)
     user_agent: str = "crisis-monitor/0.1 (brand monitoring; contact your administrator)"
     per_host_concurrency: int = Field(2, ge=1, le=64)
-    per_host_delay: Duration = timedelta(seconds=1)
+    per_host_delay: Pause = timedelta(seconds=1)
     adaptive: bool = True
     max_interval: Duration = timedelta(hours=2)
     revalidate_after: Duration = timedelta(hours=24)

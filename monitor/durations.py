@@ -9,10 +9,11 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 
 
-def parse_duration(value: str | int | float | timedelta) -> timedelta:
+def parse_duration(value: str | int | float | timedelta, allow_zero: bool = False) -> timedelta:
     """Parse ``"15m"``-style text (or a number of seconds) into a timedelta.
 
-    Raises ValueError with the accepted forms in its message.
+    Raises ValueError with the accepted forms in its message. Zero is refused
+    unless ``allow_zero`` (a pause that may be switched off, say).
     """
     if isinstance(value, timedelta):
         return value
@@ -25,13 +26,15 @@ def parse_duration(value: str | int | float | timedelta) -> timedelta:
         if not match:
             raise ValueError(f"{value!r} is not a duration: write e.g. 30s, 15m, 1h or 2d")
         seconds = float(match.group(1)) * _UNITS[match.group(2) or "s"]
-    if seconds <= 0:
+    if seconds < 0 or (seconds == 0 and not allow_zero):
         raise ValueError("a duration must be greater than zero")
     return timedelta(seconds=seconds)
 
 
 def format_duration(delta: timedelta) -> str:
     """The shortest exact form of a duration, e.g. ``timedelta(hours=1)`` -> ``"1h"``."""
+    if delta.total_seconds() != int(delta.total_seconds()):
+        return f"{delta.total_seconds():g}s"
     seconds = int(delta.total_seconds())
     for unit in ("w", "d", "h", "m"):
         if seconds and seconds % _UNITS[unit] == 0:

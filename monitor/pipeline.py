@@ -9,6 +9,7 @@ from datetime import datetime
 from monitor.alerts import DispatchReport, dispatch_alerts, queue_alerts
 from monitor.collect import Collector, CollectSummary, SourceOutcome
 from monitor.config import Config
+from monitor.coverage import watch_coverage
 from monitor.detection import IncidentEvent, detect_incidents
 from monitor.store import Store
 from monitor.store.complaints import link_complaints
@@ -22,6 +23,7 @@ class CycleReport:
     events: list[IncidentEvent] = field(default_factory=list)
     complaints_linked: int = 0
     alerts_queued: int = 0
+    coverage: str | None = None  # "opened" / "resolved" when the partly-blind episode changed
     dispatch: DispatchReport = field(default_factory=DispatchReport)
 
 
@@ -45,6 +47,7 @@ class Pipeline:
     def after_collect(self, now: datetime, collected: CollectSummary | None = None) -> CycleReport:
         """Detect, link and alert on what is stored."""
         report = CycleReport(collected or CollectSummary())
+        report.coverage = watch_coverage(self.config, self.store, now)
         report.events = detect_incidents(self.config, self.store, now)
         report.complaints_linked = link_complaints(
             self.store, self.config.complaints.link_before, now

@@ -21,7 +21,7 @@ __all__ = ["send_alert"]
 
 
 def send_alert(
-    channel: WebhookChannel | EmailChannel, payload: dict[str, Any], alert_id: int
+    channel: WebhookChannel | EmailChannel, payload: dict[str, Any], alert_id: int | str
 ) -> None:
     """Deliver one alert through one channel, or raise AlertError."""
     if isinstance(channel, EmailChannel):
@@ -44,7 +44,9 @@ def _webhook_body(channel: WebhookChannel, payload: dict[str, Any]) -> dict[str,
             "potentialAction": [
                 {
                     "@type": "OpenUri",
-                    "name": "Open the incident",
+                    "name": "Open the incident"
+                    if "incident_id" in payload
+                    else "Open the dashboard",
                     "targets": [{"os": "default", "uri": payload["link"]}],
                 }
             ],
@@ -52,7 +54,7 @@ def _webhook_body(channel: WebhookChannel, payload: dict[str, Any]) -> dict[str,
     return payload
 
 
-def _send_webhook(channel: WebhookChannel, payload: dict[str, Any], alert_id: int) -> None:
+def _send_webhook(channel: WebhookChannel, payload: dict[str, Any], alert_id: int | str) -> None:
     headers = {"Idempotency-Key": f"crisis-monitor-alert-{alert_id}"}
     try:
         response = httpx.post(
@@ -69,7 +71,7 @@ def _send_webhook(channel: WebhookChannel, payload: dict[str, Any], alert_id: in
         raise AlertError(f"{channel.name}: the webhook answered HTTP {response.status_code}")
 
 
-def _send_email(channel: EmailChannel, payload: dict[str, Any], alert_id: int) -> None:
+def _send_email(channel: EmailChannel, payload: dict[str, Any], alert_id: int | str) -> None:
     message = EmailMessage()
     message["Subject"] = alert_subject(payload)
     message["From"] = channel.sender

@@ -19,7 +19,7 @@ from monitor.detection import IncidentEvent
 from monitor.errors import AlertError
 from monitor.incidents import ALERTING_EVENTS
 from monitor.store import Store
-from monitor.store.alerts import due_alerts, enqueue_alert, mark_failed, mark_sent
+from monitor.store.alerts import OUTBOXES, due_alerts, enqueue_alert, mark_failed, mark_sent
 
 __all__ = ["DispatchReport", "dispatch_alerts", "queue_alerts"]
 
@@ -53,31 +53,36 @@ class DispatchReport:
 
 
 def dispatch_alerts(config: Config, store: Store, now: datetime) -> DispatchReport:
-    """Send every due alert in the outbox."""
+    """Send every due alert in the outboxes (incident alerts, then ops alerts)."""
     report = DispatchReport()
     channels = {c.name: c for c in config.alerts.channels}
-    for row in due_alerts(store, now):
-        channel = channels.get(row["channel"])
-        if channel is None:
-            mark_failed(
-                store, row["id"], f"channel {row['channel']!r} is no longer configured", None
-            )
-            report.failed += 1
-            continue
-        try:
-            send_alert(channel, json.loads(row["payload"]), row["id"])
-        except AlertError as exc:
-            attempts = row["attempts"] + 1
-            give_up = attempts >= config.alerts.max_attempts
-            retry_at = None if give_up else now + timedelta(seconds=30 * 2 ** min(attempts, 10))
-            mark_failed(store, row["id"], str(exc), retry_at)
-            if give_up:
-                report.failed += 1
-                report.errors.append(f"{exc} (gave up after {attempts} attempts)")
-            else:
-                report.retrying += 1
-                report.errors.append(f"{exc} (will retry)")
-            continue
-        mark_sent(store, row["id"], now)
-        report.sent += 1
+    for table in OUTBOXES:
+        for row in due_alerts(store, now, table):
+            _deliver(config, store, now, table, row, channels, report)
     return report
+
+
+def _deliver(config, store, now, table, row, channels, report: DispatchReport) -> None:
+    channel = channels.get(row["channel"])
+    if channel is None:
+        error = f"channel {row['channel']!r} is no longer configured"
+        mark_failed(store, row["id"], error, None, table)
+        report.failed += 1
+        return
+    alert_id = row["id"] if table == "alerts" else f"ops-{row['id']}"
+    try:
+        send_alert(channel, json.loads(row["payload"]), alert_id)
+    except AlertError as exc:
+        attempts = row["attempts"] + 1
+        give_up = attempts >= config.alerts.max_attempts
+        retry_at = None if give_up else now + timedelta(seconds=30 * 2 ** min(attempts, 10))
+        mark_failed(store, row["id"], str(exc), retry_at, table)
+        if give_up:
+            report.failed += 1
+            report.errors.append(f"{exc} (gave up after {attempts} attempts)")
+        else:
+            report.retrying += 1
+            report.errors.append(f"{exc} (will retry)")
+        return
+    mark_sent(store, row["id"], now, table)
+    report.sent += 1

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from monitor.models import Incident
 
-__all__ = ["alert_payload", "alert_subject", "alert_text"]
+__all__ = ["alert_payload", "alert_subject", "alert_text", "ops_payload"]
 
 
 def incident_link(dashboard_url: str, incident_id: int | None) -> str:
@@ -36,7 +37,33 @@ def alert_payload(incident: Incident, event: str, dashboard_url: str) -> dict[st
     }
 
 
+def ops_payload(
+    topic: str,
+    event: str,
+    summary: str,
+    problems: dict[str, list[str]],
+    dashboard_url: str,
+    began_at: datetime,
+) -> dict[str, Any]:
+    """The JSON document of an ops alert (the monitor itself needs attention)."""
+    return {
+        "type": f"ops.{topic}.{event}",
+        "topic": topic,
+        "severity": "warning",
+        "status": "open" if event == "opened" else "resolved",
+        "began_at": began_at.isoformat(),
+        "summary": summary,
+        "problems": problems,
+        "samples": [],
+        "link": f"{dashboard_url.rstrip('/')}/sources",
+    }
+
+
 def alert_subject(payload: dict[str, Any]) -> str:
+    if payload["type"].startswith("ops."):
+        if payload["status"] == "resolved":
+            return "[OPS] Resolved: the monitor sees all its sources again"
+        return "[OPS] The monitor is partly blind: sources are not collecting"
     verb = "escalated to CRITICAL" if payload["type"] == "incident.escalated" else "emerging"
     return f"[{payload['severity'].upper()}] {payload['brand']}: public-opinion incident {verb}"
 
@@ -44,7 +71,10 @@ def alert_subject(payload: dict[str, Any]) -> str:
 def alert_text(payload: dict[str, Any]) -> str:
     """Plain text for email, Slack and Teams."""
     lines = [alert_subject(payload), "", payload["summary"], ""]
+    for problem, names in payload.get("problems", {}).items():
+        lines.append(f"- {problem}: {', '.join(names)}")
     for sample in payload["samples"]:
         lines.append(f"- {sample['title']} ({sample['url']})")
-    lines += ["", f"Open the incident: {payload['link']}"]
+    where = "the incident" if "incident_id" in payload else "the Sources page"
+    lines += ["", f"Open {where}: {payload['link']}"]
     return "\n".join(lines)

@@ -1,4 +1,10 @@
-"""The alert outbox: one row per (incident, channel, event), sent at least once."""
+"""The alert outboxes, sent at least once.
+
+``alerts`` holds incident alerts, one row per (incident, channel, event);
+``ops_alerts`` holds ops alerts (the monitor partly blind, ...), one row per
+(topic, episode, channel, event). Both have the same delivery columns, so the
+dispatcher reads and marks them alike (``table`` names the outbox).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +15,20 @@ from typing import Any
 from sqlalchemy import select, update
 
 from monitor.store.db import Store, insert_ignore
-from monitor.store.schema import alerts
+from monitor.store.schema import alerts, ops_alerts
 
-__all__ = ["due_alerts", "enqueue_alert", "list_alerts", "mark_failed", "mark_sent"]
+__all__ = [
+    "OUTBOXES",
+    "due_alerts",
+    "enqueue_alert",
+    "enqueue_ops_alert",
+    "list_alerts",
+    "list_ops_alerts",
+    "mark_failed",
+    "mark_sent",
+]
+
+OUTBOXES = {"alerts": alerts, "ops_alerts": ops_alerts}
 
 
 def enqueue_alert(
@@ -46,39 +63,79 @@ def enqueue_alert(
         )
 
 
-def due_alerts(store: Store, now: datetime) -> list[dict[str, Any]]:
+def enqueue_ops_alert(
+    store: Store,
+    topic: str,
+    episode: str,
+    channel: str,
+    event: str,
+    severity: str,
+    payload: dict[str, Any],
+    now: datetime,
+) -> bool:
+    """Queue an ops alert unless this episode already has one for this channel and event."""
+    row = {
+        "topic": topic,
+        "episode": episode,
+        "channel": channel,
+        "event": event,
+        "severity": severity,
+        "status": "pending",
+        "attempts": 0,
+        "created_at": now,
+        "next_attempt_at": now,
+        "payload": json.dumps(payload, ensure_ascii=False, default=str),
+    }
+    with store.engine.begin() as conn:
+        return bool(insert_ignore(conn, ops_alerts, [row]))
+
+
+def due_alerts(store: Store, now: datetime, table: str = "alerts") -> list[dict[str, Any]]:
+    outbox = OUTBOXES[table]
     query = (
-        select(alerts)
-        .where(alerts.c.status == "pending", alerts.c.next_attempt_at <= now)
-        .order_by(alerts.c.id)
+        select(outbox)
+        .where(outbox.c.status == "pending", outbox.c.next_attempt_at <= now)
+        .order_by(outbox.c.id)
     )
     with store.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(query)]
 
 
-def mark_sent(store: Store, alert_id: int, now: datetime) -> None:
+def mark_sent(store: Store, alert_id: int, now: datetime, table: str = "alerts") -> None:
+    outbox = OUTBOXES[table]
     with store.engine.begin() as conn:
         conn.execute(
-            update(alerts)
-            .where(alerts.c.id == alert_id)
-            .values(status="sent", sent_at=now, attempts=alerts.c.attempts + 1, last_error=None)
+            update(outbox)
+            .where(outbox.c.id == alert_id)
+            .values(status="sent", sent_at=now, attempts=outbox.c.attempts + 1, last_error=None)
         )
 
 
-def mark_failed(store: Store, alert_id: int, error: str, retry_at: datetime | None) -> None:
+def mark_failed(
+    store: Store, alert_id: int, error: str, retry_at: datetime | None, table: str = "alerts"
+) -> None:
     """Record a failed attempt; ``retry_at`` None means give up (status ``failed``)."""
-    values: dict[str, Any] = {"attempts": alerts.c.attempts + 1, "last_error": error}
+    outbox = OUTBOXES[table]
+    values: dict[str, Any] = {"attempts": outbox.c.attempts + 1, "last_error": error}
     if retry_at is None:
         values["status"] = "failed"
     else:
         values["next_attempt_at"] = retry_at
     with store.engine.begin() as conn:
-        conn.execute(update(alerts).where(alerts.c.id == alert_id).values(**values))
+        conn.execute(update(outbox).where(outbox.c.id == alert_id).values(**values))
 
 
 def list_alerts(store: Store, incident_id: int | None = None) -> list[dict[str, Any]]:
     query = select(alerts).order_by(alerts.c.id)
     if incident_id is not None:
         query = query.where(alerts.c.incident_id == incident_id)
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def list_ops_alerts(store: Store, topic: str | None = None) -> list[dict[str, Any]]:
+    query = select(ops_alerts).order_by(ops_alerts.c.id)
+    if topic is not None:
+        query = query.where(ops_alerts.c.topic == topic)
     with store.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(query)]

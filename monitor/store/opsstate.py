@@ -1,0 +1,30 @@
+"""Open ops episodes (e.g. "the monitor is partly blind"), one row per topic."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+
+from monitor.store.db import Store, insert_ignore
+from monitor.store.schema import ops_state
+
+__all__ = ["read_ops_state", "write_ops_state"]
+
+
+def read_ops_state(store: Store, topic: str) -> dict[str, Any] | None:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(ops_state).where(ops_state.c.topic == topic)).first()
+    return dict(row._mapping) if row else None
+
+
+def write_ops_state(
+    store: Store, topic: str, opened_at: datetime | None, now: datetime, details: dict[str, Any]
+) -> None:
+    """Set the topic's episode (``opened_at`` None: nothing wrong) and its details."""
+    values = {"opened_at": opened_at, "updated_at": now, "details": json.dumps(details)}
+    with store.engine.begin() as conn:
+        if not insert_ignore(conn, ops_state, [{"topic": topic, **values}]):
+            conn.execute(update(ops_state).where(ops_state.c.topic == topic).values(**values))
