@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -37,6 +38,7 @@ __all__ = [
     "Fingerprint",
     "choose_story",
     "fingerprint",
+    "phrases",
     "similarity",
     "strip_publisher",
 ]
@@ -48,6 +50,7 @@ MIN_SIMILARITY = 0.5
 MIN_PHRASES = 6  # shorter texts ("Live updates", "Nu recomand") are their own story
 
 _UNIT = re.compile(f"[{CJK_RANGES}]+|[^\\W_]+", re.UNICODE)
+_EIGHT = struct.Struct(">8Q")  # a 64-byte digest as 8 unsigned 64-bit hashes
 # " - Reuters", " | CNN", "_新浪新闻": a short last segment naming the publisher
 _SUFFIX = re.compile(r"(?:\s+[-–—|]\s+|\s*[_｜]\s*)([^-–—|_｜]{1,40})$")
 
@@ -84,11 +87,16 @@ def strip_publisher(title: str) -> str:
 
 def fingerprint(title: str, text: str) -> Fingerprint:
     """The word pairs of title and text, and their band numbers."""
+    found = phrases(title, text)
+    if len(found) < MIN_PHRASES:
+        return Fingerprint(found, None)
+    return Fingerprint(found, _bands(found))
+
+
+def phrases(title: str, text: str) -> frozenset[str]:
+    """The two-word phrases of title (without a publisher suffix) and text."""
     units = _units(f"{strip_publisher(title)}\n{text}")
-    phrases = frozenset(f"{a} {b}" for a, b in zip(units, units[1:], strict=False))
-    if len(phrases) < MIN_PHRASES:
-        return Fingerprint(phrases, None)
-    return Fingerprint(phrases, _bands(phrases))
+    return frozenset(f"{a} {b}" for a, b in zip(units, units[1:], strict=False))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -102,7 +110,7 @@ def choose_story(item: Fingerprint, candidates: Iterable[Candidate]) -> int | No
     """The story the item belongs to: the most similar candidate's, if similar enough."""
     best: tuple[float, int] | None = None
     for candidate in candidates:
-        score = similarity(item.phrases, fingerprint(candidate.title, candidate.text).phrases)
+        score = similarity(item.phrases, phrases(candidate.title, candidate.text))
         if score < MIN_SIMILARITY:
             continue
         if best is None or (score, -candidate.story_id) > (best[0], -best[1]):
@@ -122,18 +130,19 @@ def _units(text: str) -> list[str]:
     return out
 
 
-def _bands(phrases: frozenset[str]) -> tuple[int, ...]:
+def _bands(found: frozenset[str]) -> tuple[int, ...]:
     """MinHash: one 64-byte BLAKE2b digest per phrase is 8 independent 8-byte hashes;
     keep the smallest of each, and hash each band's ``ROWS`` minima into one number.
 
     Deterministic (no salt, no Python ``hash``): fingerprints must not change between
     processes or releases, or stored items would stop matching new ones.
     """
-    digests = [hashlib.blake2b(p.encode(), digest_size=64).digest() for p in phrases]
-    minima = [min(d[8 * i : 8 * i + 8] for d in digests) for i in range(BANDS * ROWS)]
+    digests = (hashlib.blake2b(p.encode(), digest_size=64).digest() for p in found)
+    hashes = (_EIGHT.unpack(d) for d in digests)
+    minima = [min(column) for column in zip(*hashes, strict=True)]
     bands = []
     for i in range(BANDS):
-        rows = b"".join(minima[i * ROWS : (i + 1) * ROWS])
+        rows = b"".join(m.to_bytes(8, "big") for m in minima[i * ROWS : (i + 1) * ROWS])
         digest = hashlib.blake2b(rows, digest_size=8, person=b"band%d" % i).digest()
         bands.append(int.from_bytes(digest, "big", signed=True))  # a signed 64-bit column
     return tuple(bands)

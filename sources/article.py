@@ -79,8 +79,10 @@ async def fill_full_text(
     (when given) returns False: their articles were fetched on an earlier poll.
     """
     own = {spec.url, final_url}
-    short = (i for i in items if len(i.text) < SHORT_TEXT and (is_new is None or is_new(i)))
-    links = [link for link in dict.fromkeys(i.url for i in short) if link not in own]
+    wanted = [
+        len(i.text) < SHORT_TEXT and i.url not in own and (not is_new or is_new(i)) for i in items
+    ]
+    links = list(dict.fromkeys(item.url for item, want in zip(items, wanted) if want))
     warnings: list[str] = []
     if len(links) > limits.max_articles:
         cap = limits.max_articles
@@ -94,13 +96,13 @@ async def fill_full_text(
     outcomes = await _fetch_all(client, spec, links, limits, robots, deadline)
     warnings.extend(o.warning for o in outcomes.values() if o.warning)
     filled = []
-    for item in items:
-        text = outcomes[item.url].text if item.url in outcomes else None
-        if text and len(item.text) < SHORT_TEXT and (is_new is None or is_new(item)):
-            if len(text) > len(item.text):
-                item = replace(item, text=text)
-            else:  # a page whose "main text" is a menu word must not replace a summary
-                warnings.append(f"link {item.url} has no main text longer than the item's own")
+    for item, want in zip(items, wanted):
+        text = outcomes[item.url].text if want and item.url in outcomes else None
+        if text and len(text) > len(item.text):
+            item = replace(item, text=text)
+        elif text:  # a page whose "main text" is a menu word must not replace a summary
+            shorter = f"link {item.url} has no main text longer than the item's own"
+            warnings.extend([shorter] if shorter not in warnings else [])
         filled.append(item)
     return filled, warnings
 

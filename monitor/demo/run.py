@@ -29,6 +29,8 @@ CONFIG_TEMPLATE = """\
 # Written by `monitor demo`: a fictional airline replayed from a local server.
 database: sqlite:///demo.db
 languages: [en, zh, ro]
+collect:
+  per_host_delay: 0s  # the replay server is our own, on this machine: no need to be polite
 brands:
   - name: {brand}
     aliases: [Skyline Airlines, "@SkylineAir", "#SkylineAirBrokeIt", 天际航空]
