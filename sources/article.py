@@ -79,10 +79,8 @@ async def fill_full_text(
     (when given) returns False: their articles were fetched on an earlier poll.
     """
     own = {spec.url, final_url}
-    wanted = [
-        len(i.text) < SHORT_TEXT and i.url not in own and (not is_new or is_new(i)) for i in items
-    ]
-    links = list(dict.fromkeys(item.url for item, want in zip(items, wanted) if want))
+    wanted = [_wants_article(item, own, is_new) for item in items]
+    links = list(dict.fromkeys(item.url for item, want in zip(items, wanted, strict=True) if want))
     warnings: list[str] = []
     if len(links) > limits.max_articles:
         cap = limits.max_articles
@@ -96,15 +94,22 @@ async def fill_full_text(
     outcomes = await _fetch_all(client, spec, links, limits, robots, deadline)
     warnings.extend(o.warning for o in outcomes.values() if o.warning)
     filled = []
-    for item, want in zip(items, wanted):
+    for item, want in zip(items, wanted, strict=True):
         text = outcomes[item.url].text if want and item.url in outcomes else None
         if text and len(text) > len(item.text):
             item = replace(item, text=text)
         elif text:  # a page whose "main text" is a menu word must not replace a summary
             shorter = f"link {item.url} has no main text longer than the item's own"
-            warnings.extend([shorter] if shorter not in warnings else [])
+            if shorter not in warnings:  # two items may share one link
+                warnings.append(shorter)
         filled.append(item)
     return filled, warnings
+
+
+def _wants_article(
+    item: RawItem, own: set[str | None], is_new: Callable[[RawItem], bool] | None
+) -> bool:
+    return len(item.text) < SHORT_TEXT and item.url not in own and (is_new is None or is_new(item))
 
 
 async def _fetch_all(
