@@ -127,7 +127,9 @@ class RobotsCache:
         if cached is not None and cached.expires > self.clock():
             return cached
         task = self._pending.get(origin)
-        if task is None:  # sources polled at once on one host share one fetch
+        # sources polled at once on one host share one fetch (within one event loop: the
+        # cache outlives each polling round's asyncio.run)
+        if task is None or task.get_loop() is not asyncio.get_running_loop():
             task = asyncio.ensure_future(self._load(client, origin, limits, check_url))
             self._pending[origin] = task
             task.add_done_callback(lambda _: self._pending.pop(origin, None))
