@@ -130,8 +130,13 @@ def collect(c: Context, once: bool) -> None:
         f"collected {len(summary.outcomes)} sources: {summary.mentions} new mentions, "
         f"{len(failed)} failed"
     )
-    for outcome in failed:
-        click.echo(f"  FAILED {outcome.name}: {outcome.error}")
+    for outcome in summary.outcomes:
+        if not outcome.ok:
+            label = "BLOCKED" if outcome.problem == "blocked" else "FAILED"
+            click.echo(f"  {label} {outcome.name}: {outcome.error}")
+        elif outcome.warning:
+            label = "EMPTY" if outcome.problem == "empty" else "WARNING"
+            click.echo(f"  {label} {outcome.name}: {outcome.warning}")
     polled = {o.name for o in summary.outcomes}
     for row in source_health(c.store):
         if row["disabled"] and row["name"] not in polled:

@@ -59,7 +59,9 @@ def register(cli: click.Group, pass_ctx, now_utc) -> None:
         sync_sources(c.store, c.config.sources)
         configured = {s.name: s for s in c.config.sources}
         for row in source_health(c.store):
-            state = "DISABLED" if row["disabled"] else ("failing" if row["error_count"] else "ok")
+            state = "DISABLED" if row["disabled"] else (row["problem"] or "ok")
+            if state == "ok" and row["error_count"]:
+                state = "failing"
             if row["name"] not in configured:
                 state = "not in config"
             elif not configured[row["name"]].enabled:
@@ -69,7 +71,7 @@ def register(cli: click.Group, pass_ctx, now_utc) -> None:
             )
             click.echo(
                 f"{row['name']}\t{state}\tchecked {checked}\terrors {row['error_count']}\t"
-                f"{row['last_error'] or ''}"
+                f"{row['last_error'] or row['last_warning'] or ''}"
             )
 
     @sources.command("reset")

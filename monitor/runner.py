@@ -27,7 +27,8 @@ def report_outcome(outcome: SourceOutcome) -> None:
         note = "not modified" if outcome.not_modified else f"{outcome.items} items"
         click.echo(f"  {outcome.name}: {note}, {outcome.mentions} new mentions", err=True)
     else:
-        click.echo(f"  {outcome.name}: FAILED: {outcome.error}", err=True)
+        label = "BLOCKED" if outcome.problem == "blocked" else "FAILED"
+        click.echo(f"  {outcome.name}: {label}: {outcome.error}", err=True)
 
 
 def run_cycle(
