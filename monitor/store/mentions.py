@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, true, update
+from sqlalchemy import and_, bindparam, func, or_, select, true, update
 from sqlalchemy.engine import Connection
 
 from monitor.models import Item, Mention
 from monitor.store.db import Store, insert_ignore
 from monitor.store.schema import items, mentions
-from monitor.stories import WINDOW, Candidate, Fingerprint, choose_story, fingerprint
+from monitor.stories import WINDOW, Candidate, choose_story, fingerprint
 
 __all__ = [
     "MentionFilter",
@@ -27,7 +27,21 @@ __all__ = [
 ]
 
 _BANDS = [items.c.band0, items.c.band1, items.c.band2, items.c.band3]
-_BAND_NAMES = [c.name for c in _BANDS]
+# Built once with bound parameters: one compiled statement serves every new item.
+_CANDIDATES = select(items.c.id, items.c.story_id, items.c.title, items.c.text).where(
+    or_(*(band == bindparam(f"b{i}") for i, band in enumerate(_BANDS))),
+    items.c.event_at >= bindparam("since"),
+    items.c.event_at <= bindparam("until"),
+    items.c.story_id.is_not(None),
+)
+_SET_STORY = (
+    update(items)
+    .where(items.c.id == bindparam("item_id"))
+    .values(
+        story_id=bindparam("story"),
+        **{band.name: bindparam(f"b{i}") for i, band in enumerate(_BANDS)},
+    )
+)
 
 
 def save_items(store: Store, found: Sequence[tuple[Item, Sequence[Mention]]]) -> int:
@@ -39,15 +53,10 @@ def save_items(store: Store, found: Sequence[tuple[Item, Sequence[Mention]]]) ->
     added = 0
     with store.engine.begin() as conn:
         for item, item_mentions in found:
-            fp = fingerprint(item.title, item.text)
-            bands = dict(zip(_BAND_NAMES, fp.bands or (None,) * len(_BANDS), strict=True))
-            new = insert_ignore(conn, items, [_item_row(item) | bands])
+            new = insert_ignore(conn, items, [_item_row(item)])
             item_id = conn.execute(select(items.c.id).where(items.c.key == item.key)).scalar_one()
             if new:
-                story = _find_story(conn, item_id, item, fp)
-                conn.execute(
-                    update(items).where(items.c.id == item_id).values(story_id=story or item_id)
-                )
+                _join_story(conn, item_id, item)
             added += insert_ignore(
                 conn,
                 mentions,
@@ -65,19 +74,17 @@ def save_items(store: Store, found: Sequence[tuple[Item, Sequence[Mention]]]) ->
     return added
 
 
-def _find_story(conn: Connection, item_id: int, item: Item, fp: Fingerprint) -> int | None:
-    """The story of the most similar stored copy sharing a band with the item, if any."""
-    if fp.bands is None:
-        return None
-    query = select(items.c.id, items.c.story_id, items.c.title, items.c.text).where(
-        or_(*(column == band for column, band in zip(_BANDS, fp.bands, strict=True))),
-        items.c.event_at >= item.event_at - WINDOW,
-        items.c.event_at <= item.event_at + WINDOW,
-        items.c.id != item_id,
-        items.c.story_id.is_not(None),
-    )
-    candidates = (Candidate(r.id, r.story_id, r.title, r.text) for r in conn.execute(query))
-    return choose_story(fp, candidates)
+def _join_story(conn: Connection, item_id: int, item: Item) -> None:
+    """Fingerprint a new item; put it in the story of the most similar stored copy that
+    shares a band with it in the window around its time, or in a story of its own."""
+    fp = fingerprint(item.title, item.text)
+    bands = {f"b{i}": band for i, band in enumerate(fp.bands or (None,) * len(_BANDS))}
+    story = None
+    if fp.bands is not None:
+        window = {"since": item.event_at - WINDOW, "until": item.event_at + WINDOW}
+        rows = conn.execute(_CANDIDATES, bands | window)
+        story = choose_story(fp, (Candidate(*row) for row in rows))
+    conn.execute(_SET_STORY, {"item_id": item_id, "story": story or item_id} | bands)
 
 
 def story_copies(store: Store, story_id: int) -> int:
@@ -266,3 +273,9 @@ def assign_incident(
     )
     with store.engine.begin() as conn:
         return conn.execute(stmt).rowcount
+
+
+def has_item(store: Store, key: str) -> bool:
+    """Whether an item with this natural key is stored already."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(items.c.id).where(items.c.key == key)).first() is not None
