@@ -19,18 +19,19 @@ import httpx
 
 from monitor.config import Config, Source
 from monitor.enrich import Enricher
-from monitor.ingest import DomainRules, process_items
+from monitor.ingest import DomainRules, item_key, process_items
 from monitor.match import BrandMatcher
 from monitor.politeness import HostGate, interleave_by_host
 from monitor.schedule import backoff_delay, jittered, success_delay
 from monitor.store import Store
-from monitor.store.mentions import save_items
+from monitor.store.mentions import has_item, save_items
 from monitor.store.sourcestate import claim_due, record_failure, record_success, sync_sources
 from sources import (
     CollectResult,
     FetchLimits,
     FetchSpec,
     RawItem,
+    RobotsCache,
     SourceError,
     Validators,
     collect,
@@ -84,7 +85,9 @@ class Collector:
             connect_timeout=c.connect_timeout.total_seconds(),
             total_timeout=c.total_timeout.total_seconds(),
             max_bytes=c.max_bytes,
+            robots=c.robots,
         )
+        self.robots = RobotsCache()
 
     def collect(
         self,
@@ -151,7 +154,12 @@ class Collector:
         """Poll one source once and record the outcome on it."""
         try:
             result = await collect(
-                client, self._spec(source), self._validators(row, now), self._limits(source)
+                client,
+                self._spec(source),
+                self._validators(row, now),
+                self._limits(source),
+                self.robots,
+                is_new=lambda raw: not has_item(self.store, item_key(raw, source.name, source.url)),
             )
         except SourceError as exc:
             return self._failed(source, row, now, exc)
@@ -168,6 +176,7 @@ class Collector:
             selectors=dict(source.selectors),
             fields=dict(source.fields),
             headers=dict(source.headers),
+            full_text=source.full_text,
         )
 
     def _limits(self, source: Source) -> FetchLimits:
@@ -214,7 +223,7 @@ class Collector:
             )
             added = save_items(self.store, processed)
         polls = int(row.get("unchanged_polls") or 0) + 1 if unchanged else 0
-        warnings = list(getattr(result, "warnings", []) or [])
+        warnings = list(result.warnings)
         problem = None
         had = int(row.get("last_items") or 0)
         if not result.not_modified and not result.items and (had or row.get("problem") == "empty"):

@@ -12,7 +12,7 @@ from monitor.normalise import canonical_url, clean_text, effective_time, natural
 from monitor.spam import DomainRules, check_spam
 from sources.items import RawItem
 
-__all__ = ["DomainRules", "Processed", "process_items"]  # DomainRules: for callers
+__all__ = ["DomainRules", "Processed", "item_key", "process_items"]  # DomainRules: for callers
 
 
 class Processed(list[tuple[Item, list[Mention]]]):
@@ -25,6 +25,20 @@ class Processed(list[tuple[Item, list[Mention]]]):
 
     blocked: int = 0
     spam: int = 0
+
+
+def item_key(
+    raw: RawItem, source: str, source_url: str = "", title: str = "", text: str = ""
+) -> str:
+    """The natural key an item of ``source`` is stored under (see monitor.normalise).
+
+    ``title`` and ``text`` are the cleaned ones when known; they only matter for
+    items with neither a GUID nor a link of their own.
+    """
+    own_url = raw.url if raw.url and raw.url != source_url else ""
+    if not (raw.guid or own_url) and not (title or text):
+        title, text = clean_text(raw.title or ""), clean_text(raw.text or "")
+    return natural_key(source, raw.guid, own_url, title, text)
 
 
 def process_items(
@@ -58,8 +72,7 @@ def process_items(
         if not (raw.url and rules.allows(raw.url)) and check_spam(title, text).is_spam:
             out.spam += 1
             continue
-        own_url = raw.url if raw.url and raw.url != source_url else ""
-        key = natural_key(source, raw.guid, own_url, title, text)
+        key = item_key(raw, source, source_url, title, text)
         item = Item(
             key=key,
             source=source,

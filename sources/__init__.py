@@ -7,12 +7,14 @@ imports and tests. Every failure is a :class:`SourceError` (see :mod:`sources.er
 
 from sources.collect import SOURCE_TYPES, collect, make_client
 from sources.errors import (
+    AddressRefused,
     BlockedError,
     EmptySourceError,
     FetchError,
     FetchTimeout,
     HTTPStatusError,
     ParseError,
+    RobotsDisallowed,
     SourceError,
     TooLargeError,
 )
@@ -20,11 +22,13 @@ from sources.http import FetchResponse, fetch
 from sources.items import CollectResult, FetchLimits, FetchSpec, RawItem, Validators
 from sources.jsonapi import parse_json
 from sources.page import parse_page
+from sources.robots import RobotsCache
 from sources.rss import parse_feed
 from sources.text import html_to_text
 
 __all__ = [
     "SOURCE_TYPES",
+    "AddressRefused",
     "BlockedError",
     "CollectResult",
     "EmptySourceError",
@@ -36,6 +40,8 @@ __all__ = [
     "HTTPStatusError",
     "ParseError",
     "RawItem",
+    "RobotsCache",
+    "RobotsDisallowed",
     "SourceError",
     "TooLargeError",
     "Validators",

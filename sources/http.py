@@ -167,7 +167,10 @@ async def _follow(
             if response.status_code == 304:
                 return _not_modified(response, validators, progress)
             if response.has_redirect_location:
-                progress.url = urljoin(str(response.url), response.headers["location"])
+                target = urljoin(str(response.url), response.headers["location"])
+                if _origin(target) != _origin(progress.url):
+                    headers = _without_credentials(headers, spec)
+                progress.url = target
                 continue
             if not response.is_success:
                 raise _status_error(response, noun, spec)
@@ -181,6 +184,25 @@ async def _follow(
         source=spec.name,
         url=spec.url,
     )
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
+def _without_credentials(headers: httpx.Headers, spec: FetchSpec) -> httpx.Headers:
+    """Headers for a redirect to another origin: the source's own headers stay behind.
+
+    They may carry credentials (Authorization, a cookie, an API key) meant for the
+    configured host only; redirects are followed here, not by httpx, so its own
+    stripping of Authorization does not apply.
+    """
+    kept = httpx.Headers(headers)
+    for name in spec.headers:
+        if name.lower() not in ("accept", "accept-language"):
+            kept.pop(name, None)
+    return kept
 
 
 def _request_headers(spec: FetchSpec, validators: Validators, limits: FetchLimits) -> httpx.Headers:

@@ -27,6 +27,7 @@ PUBLIC = {
     "SOURCE_TYPES", "SourceError", "FetchError", "FetchTimeout", "HTTPStatusError",
     "TooLargeError", "ParseError", "EmptySourceError", "RawItem", "Validators", "FetchSpec",
     "FetchLimits", "CollectResult", "FetchResponse", "BlockedError",
+    "RobotsDisallowed", "AddressRefused", "RobotsCache",
 }  # fmt: skip
 
 

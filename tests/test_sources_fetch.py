@@ -112,6 +112,28 @@ def test_redirect_is_followed_and_final_url_reported(server):
     assert result.items[1].url == server.url("/didi")
 
 
+def test_source_credentials_never_follow_a_redirect_to_another_host(server):
+    server.route("/feed.xml", fixture("rss2_normal.xml", RSS))
+    elsewhere = server.url("/feed.xml").replace("127.0.0.1", "localhost")
+    server.route("/same", redirect("/feed.xml"))
+    server.route("/away", redirect(elsewhere))
+    secret = {"Authorization": "Bearer s3cret", "X-Api-Key": "k", "Accept-Language": "ro"}
+
+    collect_once(server.url("/same"), headers=secret)
+    collect_once(server.url("/away"), headers=secret)
+
+    seen = [(r.path, r.headers.get("host", "").split(":")[0], r.headers) for r in server.requests]
+    assert [(p, h) for p, h, _ in seen] == [
+        ("/same", "127.0.0.1"),
+        ("/feed.xml", "127.0.0.1"),
+        ("/away", "127.0.0.1"),
+        ("/feed.xml", "localhost"),
+    ]
+    assert [h.get("authorization") for _, _, h in seen] == ["Bearer s3cret"] * 3 + [None]
+    assert [h.get("x-api-key") for _, _, h in seen] == ["k"] * 3 + [None]
+    assert seen[3][2]["accept-language"] == "ro"
+
+
 def test_redirect_loop_stops_at_max_redirects(server):
     url = server.route("/loop.xml", redirect_loop())
 
