@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from pydantic import BaseModel
 
 from monitor.cli import cli
-from monitor.config import Config, load_config, parse_config
+from monitor.config import Config, Source, load_config, parse_config
 from monitor.durations import format_duration
 from monitor.errors import ConfigError
 from monitor.export import EXPORT_COLUMNS
@@ -290,6 +290,20 @@ def test_shipped_sources_yaml_validates():
 def table_first_cells(text: str, heading: str) -> list[str]:
     section = text.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"^\|\s*`([^`]+)`\s*\|", section, re.MULTILINE)
+
+
+def test_readme_sources_section_documents_every_source_option():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = table_first_cells(readme, "## Sources")
+    assert documented == list(Source.model_fields)
+
+
+def test_readme_sources_example_validates():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Sources\n", 1)[1].split("\n## ", 1)[0]
+    [example] = [m.group(2) for m in FENCE.finditer(section) if m.group(1) == "yaml"]
+    config = parse_config(example, "README.md", env={})
+    assert [s.type for s in config.sources] == ["rss", "page", "json"]
 
 
 def test_export_columns_are_documented_in_order():
