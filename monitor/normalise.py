@@ -42,8 +42,13 @@ def canonical_url(url: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Normalise Unicode (NFC), collapse runs of spaces, keep paragraph breaks, drop controls."""
-    text = unicodedata.normalize("NFC", text)
+    """Normalise Unicode (NFKC), collapse runs of spaces, keep paragraph breaks, drop controls.
+
+    NFKC turns compatibility forms into their plain letters (full-width ``ＵＮＩＴＥＤ``,
+    ligatures, circled digits), so stored text searches, exports and reads the way
+    people type it. It never repairs mojibake: that is the decoder's job, before.
+    """
+    text = unicodedata.normalize("NFKC", text)
     text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
     text = _SPACES.sub(" ", text)
     text = _BLANK_LINES.sub("\n\n", text)

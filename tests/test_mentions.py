@@ -7,6 +7,7 @@ import pytest
 from monitor.analyze import Analyzer
 from monitor.config import Brand, parse_config
 from monitor.match import BrandMatcher, match_brands
+from monitor.normalise import clean_text
 
 from conftest import shared_path
 
@@ -103,3 +104,8 @@ def test_sentiment_complaint_and_risk_terms(analyzer, text, label, complaint, ri
     assert result["sentiment"]["label"] == label
     assert result["complaint"] is complaint
     assert result["risk_terms"] == risk
+
+
+def test_clean_text_normalises_compatibility_forms_spaces_and_controls():
+    raw = "ＵＮＩＴＥＤ\u00a0Airlines  ﬁned ①\x07\r\n\n\n  航班延误，退款！ "
+    assert clean_text(raw) == "UNITED Airlines fined 1\n\n航班延误,退款!"
