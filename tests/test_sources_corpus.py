@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from monitor.collect import Collector
+from monitor.store import open_store
+from monitor.store.sourcestate import source_health
 from sources import (
     EmptySourceError,
     FetchError,
@@ -119,3 +124,32 @@ def test_faults_become_the_right_errors(corpus, path, error_class, message_start
         collect_once(f"{corpus}/{path}", limits=SMALL)
 
     assert str(caught.value).startswith(message_start)
+
+
+def test_one_collector_cycle_over_every_fault_records_each_and_keeps_the_rest(
+    corpus, tmp_path, write_config
+):
+    faults = [(f"fault{n}", path, start) for n, (path, _, start) in enumerate(FAULT_CASES)]
+    sources = [("good", "rss2_normal.xml")] + [(name, path) for name, path, _ in faults]
+    config = write_config(
+        f"database: sqlite:///{tmp_path}/monitor.db\n"
+        "brands: [{name: United Airlines}]\n"
+        "collect: {total_timeout: 1.5s, connect_timeout: 1s, max_bytes: 1048576,\n"
+        "          concurrency: 16, per_host_concurrency: 16, per_host_delay: 0s}\n"
+        "sources:\n"
+        + "".join(f"  - {{name: {n}, type: rss, url: '{corpus}/{p}'}}\n" for n, p in sources)
+    )
+    store = open_store(config.database)
+    started = time.monotonic()
+    summary = Collector(config, store).collect(datetime.now(UTC), due_only=False)
+    took = time.monotonic() - started
+
+    rows = {row["name"]: row for row in source_health(store)}
+    assert rows["good"]["problem"] is None and rows["good"]["mentions_added"] >= 1
+    for name, path, start in faults:
+        assert rows[name]["problem"] == "failing", (path, rows[name]["last_error"])
+        assert rows[name]["last_error"].startswith(start), (path, rows[name]["last_error"])
+        assert rows[name]["error_count"] == 1
+    assert len(summary.failed) == len(faults)
+    # all in parallel: the slowest fault ends at the 1.5 s deadline, not the sum of them
+    assert took < 1.5 * 4, took
