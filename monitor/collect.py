@@ -118,7 +118,7 @@ class Collector:
         enabled = [s for s in self.config.sources if s.enabled]
         sync_sources(self.store, enabled)
         rows = claim_due(
-            self.store, [s.name for s in enabled], now, self._hold(now, len(enabled)), due_only
+            self.store, [s.name for s in enabled], now, self._hold(now), due_only
         )
         summary = CollectSummary()
         if not rows:
@@ -141,12 +141,15 @@ class Collector:
         summary.outcomes.sort(key=lambda o: o.name)
         return summary
 
-    def _hold(self, now: datetime, sources: int) -> datetime:
-        """How long a claim keeps other workers off: the round's worst case, at least."""
+    def _hold(self, now: datetime) -> datetime:
+        """How long a claim keeps other workers off a source that is queued or polling.
+
+        One interval: a crashed worker's sources come back when they would have been
+        due anyway; a round that takes longer than an interval is overloaded (add
+        workers or raise ``concurrency``).
+        """
         settings = self.config.collect
-        rounds = max(1, -(-sources // settings.concurrency))
-        per_host = settings.per_host_delay * sources / settings.per_host_concurrency
-        return now + max(settings.total_timeout * 2 * rounds, per_host, settings.interval)
+        return now + max(settings.interval, settings.total_timeout * 2)
 
     async def refresh(
         self, client: httpx.AsyncClient, source: Source, row: dict[str, Any], now: datetime
