@@ -36,6 +36,8 @@ EXPORT_COLUMNS = (
     "complaint_terms",
     "risk_terms",
     "author",
+    "story_id",
+    "copies",
 )
 FORMATS = ("csv", "jsonl", "parquet")
 BATCH = 5000
@@ -60,6 +62,8 @@ _ARROW_SCHEMA = pa.schema(
         ("complaint_terms", pa.list_(pa.string())),
         ("risk_terms", pa.list_(pa.string())),
         ("author", pa.string()),
+        ("story_id", pa.int64()),
+        ("copies", pa.int64()),
     ]
 )
 
