@@ -55,7 +55,7 @@ _STOPWORDS = frozenset(
     """the and for with that this from have has had was were are you your our their they
     them not but all any can could would should will just been into about after over what
     when where which who how its than then also very more most some such only other out
-    one two its is on in at to of a an or as by be do does did so if no it he she his her
+    one two is on in at to of a an or as by be do does did so if no it he she his her
     we us my me i și sau care este sunt pentru din cu la de pe un o ce mai nu să se ca au
     fost""".split()
 )
@@ -119,7 +119,7 @@ def check_spam(title: str, text: str = "") -> SpamVerdict:
     return SpamVerdict(score >= THRESHOLD, round(score, 2), reason)
 
 
-def units(text: str) -> list[str]:
+def _units(text: str) -> list[str]:
     """Words, lower-cased; runs of CJK characters become overlapping character pairs."""
     out: list[str] = []
     for match in _UNIT.finditer(text.lower()):
@@ -153,7 +153,7 @@ def _line_list_score(line: str) -> tuple[float, int]:
         phrases = [w for p in phrases for w in p.split()]
     if len(phrases) < MIN_PHRASES or _SENTENCE_END.search(line[:-1] + " "):
         return 0.0, len(phrases)
-    words = [[u for u in units(p) if _content(u)] for p in phrases]
+    words = [[u for u in _units(p) if _content(u)] for p in phrases]
     if max((len(p.split()) for p in phrases), default=0) > 6:
         return 0.0, len(phrases)
     if max((len(p) for p in phrases), default=0) > 40:
@@ -191,7 +191,7 @@ def _keyword_list(title: str, text: str) -> tuple[float, str]:
 
 
 def _repetition(text: str) -> tuple[float, str]:
-    words = units(text)
+    words = _units(text)
     if len(words) < WINDOW:
         return 0.0, ""
     ratios = [
@@ -208,7 +208,7 @@ def _repetition(text: str) -> tuple[float, str]:
 
 
 def _density(text: str) -> tuple[float, str]:
-    words = [u for u in units(_EMOTICON.sub(" ", text)) if _content(u) and len(u) > 1]
+    words = [u for u in _units(_EMOTICON.sub(" ", text)) if _content(u) and len(u) > 1]
     if len(words) < 40:
         return 0.0, ""
     word, count = Counter(words).most_common(1)[0]
@@ -219,7 +219,7 @@ def _density(text: str) -> tuple[float, str]:
 
 def _hashtags(text: str) -> tuple[float, str]:
     tags = _HASHTAG.findall(text)
-    words = len(units(_HASHTAG.sub(" x ", text)))
+    words = len(_units(_HASHTAG.sub(" x ", text)))
     if len(tags) < 15 or not words:
         return 0.0, ""
     share = len(tags) / words

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from monitor.explain import explain_incident
 from monitor.models import Analysis, Incident, Item, Mention
 from monitor.store import open_store
 from monitor.store.mentions import MentionFilter, mention_rows, save_items, story_copies
-from monitor.store.schema import items
+from monitor.store.schema import items, meta
 from monitor.stories import fingerprint, similarity, strip_publisher
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -191,3 +191,24 @@ def test_incident_samples_show_one_row_per_story_and_its_copies(tmp_path):
         ("Acme Air opens Lisbon to Taipei route", 1),
     ]
     assert 'One story ran 3 times: "Acme Air grounds fleet after software fault".' in summary
+
+
+def test_a_database_from_before_stories_gains_the_columns_and_keeps_its_items(database_url):
+    store = open_store(database_url)
+    save_items(store, [item("old", "wire", "Acme Air grounds fleet", WIRE)])
+    with store.engine.begin() as conn:  # make it look like schema version 1
+        for name in ("ix_items_band0", "ix_items_band1", "ix_items_band2", "ix_items_band3"):
+            conn.exec_driver_sql(f"DROP INDEX {name}")
+        conn.exec_driver_sql("DROP INDEX ix_items_story")
+        for column in ("band0", "band1", "band2", "band3", "story_id"):
+            conn.exec_driver_sql(f"ALTER TABLE items DROP COLUMN {column}")
+        conn.execute(update(meta).values(value="1"))
+    store.close()
+
+    store = open_store(database_url)
+    save_items(store, [item("new", "herald", "Acme Air grounds fleet - Herald", WIRE)])
+    story = stories(store)
+    assert story["old"] is None  # stored before stories: a story of its own
+    assert story["new"] is not None
+    (old,) = [r for r in mention_rows(store, MentionFilter()) if r["source"] == "wire"]
+    assert (old["story_id"], old["copies"]) == (None, 1)
