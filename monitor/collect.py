@@ -52,6 +52,7 @@ class SourceOutcome:
     error: str | None = None
     problem: str | None = None  # failing | blocked | empty | disabled
     warning: str | None = None
+    dropped: int = 0  # items kept out of mentions: SEO spam, blocked domains
 
 
 @dataclass
@@ -117,9 +118,7 @@ class Collector:
         settings = self.config.collect
         enabled = [s for s in self.config.sources if s.enabled]
         sync_sources(self.store, enabled)
-        rows = claim_due(
-            self.store, [s.name for s in enabled], now, self._hold(now), due_only
-        )
+        rows = claim_due(self.store, [s.name for s in enabled], now, self._hold(now), due_only)
         summary = CollectSummary()
         if not rows:
             return summary
@@ -208,7 +207,7 @@ class Collector:
     def _succeeded(
         self, source: Source, row: dict[str, Any], now: datetime, result: CollectResult
     ) -> SourceOutcome:
-        added = 0
+        added = dropped = 0
         digest = None
         if result.not_modified:
             unchanged = True
@@ -225,6 +224,7 @@ class Collector:
                 rules=DomainRules(source.allow_domains, source.block_domains),
             )
             added = save_items(self.store, processed)
+            dropped = processed.spam + processed.blocked
         polls = int(row.get("unchanged_polls") or 0) + 1 if unchanged else 0
         warnings = list(result.warnings)
         problem = None
@@ -260,6 +260,7 @@ class Collector:
             result.not_modified,
             problem=problem,
             warning="; ".join(warnings) or None,
+            dropped=dropped,
         )
 
     def _failed(

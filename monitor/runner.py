@@ -25,6 +25,8 @@ def report_outcome(outcome: SourceOutcome) -> None:
     """One progress line per polled source."""
     if outcome.ok:
         note = "not modified" if outcome.not_modified else f"{outcome.items} items"
+        if outcome.dropped:
+            note += f" ({outcome.dropped} spam or blocked)"
         click.echo(f"  {outcome.name}: {note}, {outcome.mentions} new mentions", err=True)
     else:
         label = "BLOCKED" if outcome.problem == "blocked" else "FAILED"

@@ -171,5 +171,6 @@ def test_a_source_s_allow_and_block_domains_apply_when_collecting(tmp_path, writ
         store = open_store(config.database)
         summary = collect_once(config, store, NOW)
     assert summary.mentions == 1
+    assert summary.outcomes[0].dropped == 2  # the keyword list and the blocked domain
     rows = list(mention_rows(store, MentionFilter()))
     assert [r["url"] for r in rows] == ["https://news.example/1"]
