@@ -23,6 +23,8 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.config import Config, load_config
+from monitor.coverage import TOPIC as COVERAGE_TOPIC
+from monitor.coverage import Coverage, assess_coverage
 from monitor.errors import StoreError
 from monitor.export import export_mentions
 from monitor.models import Incident
@@ -31,15 +33,18 @@ from monitor.store.alerts import list_alerts
 from monitor.store.complaints import list_complaints
 from monitor.store.incidents import get_incident, list_incidents
 from monitor.store.mentions import MentionFilter, mention_rows
+from monitor.store.opsstate import read_ops_state
 from monitor.store.reports import mention_facets, mention_totals, mention_volume
 from monitor.store.sourcestate import source_health
 
 __all__ = [
     "Monitor",
     "alerts",
+    "blind_since",
     "complaints",
     "config",
     "connect",
+    "coverage",
     "export_file",
     "facets",
     "incident",
@@ -232,16 +237,19 @@ def alerts(store: Store, incident_id: int) -> pd.DataFrame:
 
 
 SOURCE_COLUMNS = [
-    "name", "type", "url", "last_checked_at", "last_success_at", "next_check_at", "error_count",
-    "last_error", "disabled", "items_seen", "mentions_added",
+    "name", "type", "url", "last_checked_at", "last_success_at", "next_check_at", "last_status",
+    "error_count", "last_error", "last_warning", "problem", "disabled", "last_items",
+    "unchanged_polls", "interval_seconds", "items_seen", "mentions_added",
 ]  # fmt: skip
+# a source's health, worst first: what the Sources page sorts and colours by
+HEALTH = ("disabled", "blocked", "failing", "empty", "not polled yet", "ok")
 
 
 def sources() -> pd.DataFrame:
     """Every configured source with its polling state; a source never polled has no times.
 
     Columns: ``SOURCE_COLUMNS`` plus ``configured`` (False for a state row whose source
-    was removed from the config).
+    was removed from the config) and ``health`` (one of ``HEALTH``).
     """
     configured = [(s.name, s.type, s.url) for s in config().sources]
     return _sources(tuple(configured))
@@ -261,7 +269,39 @@ def _sources(store: Store, configured: tuple[tuple[str, str, str], ...]) -> pd.D
         }
         rows.append({**row, "configured": True})
     rows += [{**row, "configured": False} for row in state.values()]
-    return pd.DataFrame(rows, columns=[*SOURCE_COLUMNS, "configured"])
+    rows = [{**row, "health": _health(row)} for row in rows]
+    return pd.DataFrame(rows, columns=[*SOURCE_COLUMNS, "configured", "health"])
+
+
+def _health(row: dict[str, Any]) -> str:
+    # as monitor.coverage counts it: a row from before ``problem`` existed fails by its errors
+    if row.get("disabled") or row.get("problem") == "disabled":
+        return "disabled"
+    if row.get("problem") in ("blocked", "failing", "empty"):
+        return row["problem"]
+    if row.get("error_count"):
+        return "failing"
+    return "not polled yet" if row.get("last_checked_at") is None else "ok"
+
+
+def coverage() -> Coverage:
+    """Which enabled sources the monitor is blind to, by problem (``monitor.coverage``)."""
+    settings = config()
+    enabled = tuple(sorted(s.name for s in settings.sources if s.enabled))
+    return _coverage(enabled, _config=settings)
+
+
+@_query
+def _coverage(store: Store, enabled: tuple[str, ...], _config: Config) -> Coverage:
+    # ``enabled`` keys the cache: it is all of the config that coverage reads
+    return assess_coverage(_config, store)
+
+
+@_query
+def blind_since(store: Store) -> datetime | None:
+    """When the open "partly blind" ops episode began (its ops alert was queued), or None."""
+    state = read_ops_state(store, COVERAGE_TOPIC)
+    return state["opened_at"] if state else None
 
 
 EXPORT_MIME = {

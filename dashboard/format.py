@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import datetime
 
 from monitor.errors import ConfigError, MonitorError
 
-__all__ = ["ago", "complaint_note", "error_line", "percent", "plain", "utc"]
+__all__ = ["ago", "complaint_note", "error_line", "every", "percent", "plain", "utc"]
 
 _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>$~|"})
 
@@ -30,6 +31,24 @@ def _span(seconds: float) -> str:
     if seconds < 2 * 86400:
         return f"{round(seconds / 3600)} h"
     return f"{round(seconds / 86400)} d"
+
+
+def every(seconds: float | None) -> str:
+    """A polling interval, rounded for reading: ``"45s"``, ``"22m"``, ``"1h 30m"``, ``"2d"``.
+
+    ``"—"`` for None or NaN (a source never polled, or polled before intervals were recorded).
+    """
+    if seconds is None or math.isnan(seconds):
+        return "—"
+    if seconds < 59.5:
+        return f"{round(seconds)}s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes}m"
+    if minutes >= 48 * 60:
+        return f"{round(seconds / 86400)}d"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes}m" if minutes else f"{hours}h"
 
 
 def plain(text: str) -> str:

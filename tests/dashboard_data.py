@@ -242,26 +242,61 @@ def _complaints(config: Config, store: Store, storm: datetime, now: datetime) ->
 
 
 def _sources(config: Config, store: Store, now: datetime) -> None:
+    """Source states as the collector records them.
+
+    ``news-rss`` healthy (nothing new for two polls, so its interval stretched to 22 min),
+    ``forum`` failing with an HTTP 503 (backing off 30 min), ``reviews-api`` disabled after
+    three errors in a row; and, when the config lists them (the shared config keeps three
+    sources, which the Overview counts; the Sources page tests add these two),
+    ``trade-press`` blocked by a bot wall and ``press-rss`` emptied.
+    """
     sync_sources(store, config.sources)
     limit = config.collect.error_limit
+    names = {s.name for s in config.sources}
+    minutes = timedelta(minutes=1)
     record_success(
-        store, "news-rss", now=now - timedelta(minutes=4),
-        next_check_at=now + timedelta(minutes=11), status=200, etag='"v1"',
-        last_modified=None, items_seen=120, mentions_added=80,
+        store, "news-rss", now=now - 34 * minutes, next_check_at=now - 19 * minutes, status=200,
+        etag='"v1"', last_modified=None, items_seen=120, mentions_added=80, interval=15 * 60,
+        digest="c" * 64,
     )  # fmt: skip
     record_success(
-        store, "forum", now=now - timedelta(hours=2), next_check_at=now - timedelta(hours=1),
-        status=200, etag=None, last_modified=None, items_seen=40, mentions_added=30,
+        store, "news-rss", now=now - 4 * minutes, next_check_at=now + 18 * minutes, status=304,
+        etag='"v1"', last_modified=None, items_seen=0, mentions_added=0, full=False,
+        unchanged_polls=2, interval=22 * 60,
+    )  # fmt: skip
+    record_success(
+        store, "forum", now=now - 120 * minutes, next_check_at=now - 60 * minutes, status=200,
+        etag=None, last_modified=None, items_seen=40, mentions_added=30, interval=15 * 60,
     )  # fmt: skip
     record_failure(
-        store, "forum", now=now - timedelta(minutes=5), next_check_at=now + timedelta(minutes=10),
-        status=503, error=FORUM_ERROR, error_limit=limit,
+        store, "forum", now=now - 5 * minutes, next_check_at=now + 25 * minutes, status=503,
+        error=FORUM_ERROR, error_limit=limit, interval=30 * 60,
     )  # fmt: skip
     for hours in (3, 2, 1):
         record_failure(
             store, "reviews-api", now=now - timedelta(hours=hours),
-            next_check_at=now + timedelta(minutes=15), status=None, error="connection refused",
-            error_limit=limit,
+            next_check_at=now + 15 * minutes, status=None, error="connection refused",
+            error_limit=limit, interval=15 * 60 * 2 ** (4 - hours),
+        )  # fmt: skip
+    if "trade-press" in names:
+        record_failure(
+            store, "trade-press", now=now - 8 * minutes, next_check_at=now + 52 * minutes,
+            status=403, problem="blocked", interval=3600, error_limit=limit,
+            error="feed answered with a Cloudflare challenge instead of its content (the site "
+            "blocks automated clients); ask the site for access or use its official feed or API",
+        )  # fmt: skip
+    if "press-rss" in names:
+        record_success(
+            store, "press-rss", now=now - 75 * minutes, next_check_at=now - 60 * minutes,
+            status=200, etag=None, last_modified=None, items_seen=25, mentions_added=12,
+            interval=15 * 60, digest="a" * 64,
+        )  # fmt: skip
+        record_success(
+            store, "press-rss", now=now - 3 * minutes, next_check_at=now + 12 * minutes,
+            status=200, etag=None, last_modified=None, items_seen=0, mentions_added=0,
+            interval=15 * 60, digest="b" * 64, problem="empty",
+            warning="feed returned no entries; it had 25 last time "
+            "(moved, emptied, or blocking us?)",
         )  # fmt: skip
 
 

@@ -9,13 +9,20 @@ would, with ``MONITOR_CONFIG`` pointing at it, and checks what the page says.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from monitor.config import load_config
+from monitor.coverage import watch_coverage
+from monitor.store import open_store
+
 from dashboard_data import (
     BASELINE,
+    CONFIG_TEXT,
     FORUM_ERROR,
     GLOBEX_STORM,
     SPIKE,
@@ -23,6 +30,7 @@ from dashboard_data import (
     build_dashboard_db,
     write_empty_config,
 )
+from dashboard_data import _sources as record_source_states
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 NO_DATA = "No mentions yet: run `monitor collect --once` or `monitor demo`"  # exact wording
@@ -138,10 +146,18 @@ def test_empty_database_says_what_to_do(open_page, tmp_path, page, says):
 
 def test_sources_never_polled_are_listed_before_the_first_poll(open_page, tmp_path):
     at = open_page("sources", config=write_empty_config(tmp_path))
-    assert metrics(at)["Never polled"] == "3"
+    assert metrics(at) == {
+        "Sources": "3", "Collecting": "0", "Failing": "0", "Blocked": "0", "Empty": "0",
+        "Disabled": "0", "Never polled": "3",
+    }  # fmt: skip
+    assert texts(at.info) == [
+        "No source has been polled yet: run `monitor collect --once`, or start `monitor run`."
+    ]
+    assert not at.error and not at.warning  # not polled yet is not blind
     table = at.dataframe[0].value
     assert list(table["name"]) == ["news-rss", "forum", "reviews-api"]
     assert set(table["health"]) == {"not polled yet"}
+    assert set(table["polls_every"]) == {"—"}
 
 
 def test_bad_config_is_one_line_not_a_traceback(monkeypatch, tmp_path):
@@ -278,17 +294,153 @@ def test_complaints_page(open_page):
     assert sorted(at.dataframe[0].value["external_id"]) == ["C-1000", "C-2001"]
 
 
-def test_sources_page_shows_failing_sources_and_their_errors(open_page):
-    at = open_page("sources")
-    assert metrics(at) == {"Sources": "3", "Failing": "1", "Disabled": "1", "Never polled": "0"}
+# The Sources page tests add a blocked and an emptied source to the dataset's config (the
+# shared config keeps three sources: the Overview counts them); the page reads only the
+# source states, so these databases hold nothing else.
+MORE_SOURCES = """\
+  - name: trade-press
+    type: rss
+    url: http://127.0.0.1:9/trade.xml
+  - name: press-rss
+    type: rss
+    url: http://127.0.0.1:9/press.xml
+"""
+OPS_CHANNEL = """\
+    - name: ops-pager
+      type: webhook
+      url: http://127.0.0.1:9/ops
+      audience: ops
+"""
+BLOCKED_ERROR = (
+    "feed answered with a Cloudflare challenge instead of its content (the site blocks "
+    "automated clients); ask the site for access or use its official feed or API"
+)
+NOT_COLLECTING = (
+    "Not collecting properly:\n\n"
+    "- **reviews-api** (disabled): stopped after too many errors in a row; fix the cause, "
+    "then run `monitor sources reset reviews-api`.\n"
+    "- **trade-press** (blocked): the site refuses the monitor; ask the site for access, or "
+    "use its official feed or API.\n"
+    "- **forum** (failing): retried automatically, backing off; the last error is in the "
+    "table below.\n"
+    "- **press-rss** (empty): the feed answered with no entries; check the URL."
+)
+BLIND = (
+    "The monitor is partly blind: 4 of 5 sources not collecting "
+    "(1 disabled, 1 blocked, 1 failing, 1 empty). "
+)
+
+
+def source_states(
+    folder: Path, blind_share: float | None = None, ops: bool = False,
+    alerted: datetime | None = None,
+) -> Path:  # fmt: skip
+    """Five sources (ok, failing, disabled, blocked, emptied); ``alerted``: the monitor's
+    cycle found it partly blind then and queued the ops alert."""
+    text = CONFIG_TEXT.replace("collect:\n", MORE_SOURCES + "collect:\n")
+    if blind_share is not None:
+        text = text.replace(
+            "  error_limit: 3\n", f"  error_limit: 3\n  blind_share: {blind_share}\n"
+        )
+    path = folder / "sources.yaml"
+    path.write_text(text + (OPS_CHANNEL if ops else ""), encoding="utf-8")
+    config = load_config(path)
+    store = open_store(config.database)
+    try:
+        record_source_states(config, store, datetime.now(UTC))
+        if alerted is not None:
+            assert watch_coverage(config, store, alerted) == "opened"
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def open_sources(monkeypatch, dataset):
+    """The Sources page, which may show an error (the monitor is partly blind)."""
+
+    def run(config: Path | None = None) -> AppTest:
+        monkeypatch.setenv("MONITOR_CONFIG", str(config or dataset.config_path))
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.switch_page("views/sources.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return run
+
+
+def test_sources_page_shows_failing_sources_and_their_errors(open_sources):
+    at = open_sources()
+    assert metrics(at) == {
+        "Sources": "3", "Collecting": "1", "Failing": "1", "Blocked": "0", "Empty": "0",
+        "Disabled": "1", "Never polled": "0",
+    }  # fmt: skip
+    assert texts(at.error) == [
+        "The monitor is partly blind: 2 of 3 sources not collecting (1 disabled, 1 failing). "
+        "No ops channel is configured, so nobody has been alerted: add one to "
+        "`alerts.channels` with `audience: ops`."
+    ]
     assert texts(at.warning) == [
-        "Not collecting properly: forum, reviews-api. Their last error is in the table below."
+        "Not collecting properly:\n\n"
+        "- **reviews-api** (disabled): stopped after too many errors in a row; fix the cause, "
+        "then run `monitor sources reset reviews-api`.\n"
+        "- **forum** (failing): retried automatically, backing off; the last error is in the "
+        "table below."
     ]
     table = at.dataframe[0].value.set_index("name")
     assert list(table["health"]) == ["disabled", "failing", "ok"]
     assert table.loc["forum", "last_error"] == FORUM_ERROR
     assert table.loc["reviews-api", "last_error"] == "connection refused"
     assert table.loc["reviews-api", "error_count"] == 3
+
+
+def test_sources_page_puts_the_worst_first_and_says_what_to_do(open_sources, tmp_path):
+    at = open_sources(source_states(tmp_path))
+    assert metrics(at) == {
+        "Sources": "5", "Collecting": "1", "Failing": "1", "Blocked": "1", "Empty": "1",
+        "Disabled": "1", "Never polled": "0",
+    }  # fmt: skip
+    assert texts(at.error) == [
+        BLIND + "No ops channel is configured, so nobody has been alerted: add one to "
+        "`alerts.channels` with `audience: ops`."
+    ]
+    assert texts(at.warning) == [NOT_COLLECTING]
+    table = at.dataframe[0].value.set_index("name")
+    assert list(table.index) == ["reviews-api", "trade-press", "forum", "press-rss", "news-rss"]
+    assert list(table["health"]) == ["disabled", "blocked", "failing", "empty", "ok"]
+    assert table["polls_every"].to_dict() == {
+        "reviews-api": "stopped", "trade-press": "1h", "forum": "30m", "press-rss": "15m",
+        "news-rss": "22m",
+    }  # fmt: skip
+    assert pd.isna(table.loc["reviews-api", "next_check_at"])  # not polled until reset
+    assert table.loc["trade-press", "last_error"] == BLOCKED_ERROR
+    assert table.loc["trade-press", "last_status"] == 403
+    assert table.loc["press-rss", "last_warning"] == (
+        "feed returned no entries; it had 25 last time (moved, emptied, or blocking us?)"
+    )
+    assert table.loc["press-rss", "last_items"] == 0
+    assert table.loc["news-rss", "last_items"] == 120  # a 304 since: the last full answer's
+
+
+def test_sources_page_below_the_blind_share_only_warns(open_sources, tmp_path):
+    at = open_sources(source_states(tmp_path, blind_share=0.9))  # 4 of 5 < 0.9
+    assert not at.error
+    assert texts(at.warning) == [NOT_COLLECTING]
+
+
+def test_sources_page_says_whether_ops_were_alerted(open_sources, tmp_path):
+    alerted = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
+    (tmp_path / "told").mkdir()
+    at = open_sources(source_states(tmp_path / "told", ops=True, alerted=alerted))
+    assert texts(at.error) == [
+        BLIND + "Ops have been alerted on ops-pager; partly blind since 2026-11-20 14:00 UTC."
+    ]
+    (tmp_path / "not-yet").mkdir()
+    at = open_sources(source_states(tmp_path / "not-yet", ops=True))
+    assert texts(at.error) == [
+        BLIND + "Ops will be alerted on ops-pager at the next `monitor run` cycle."
+    ]
 
 
 def test_export_page_offers_the_download(open_page, dataset):

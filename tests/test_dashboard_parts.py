@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts
-from dashboard.format import ago, complaint_note, error_line, percent, plain
+from dashboard.format import ago, complaint_note, error_line, every, percent, plain
 from monitor.errors import ConfigError, StoreError
 from monitor.models import Analysis, Item, Mention
 from monitor.store import open_store
@@ -185,6 +185,13 @@ def test_text_formatting():
     )
     assert complaint_note([T0 + HOUR], T0) == "1 related complaint, all filed during the incident"
     assert complaint_note([], T0) == "No related complaints"
+
+
+def test_polling_intervals_read_like_config_durations():
+    assert [every(s) for s in (45, 59.4, 60, 1327.4, 3600, 5400, 6 * 3600, 2 * 86400)] == [
+        "45s", "59s", "1m", "22m", "1h", "1h 30m", "6h", "2d",
+    ]  # fmt: skip
+    assert every(None) == "—" and every(float("nan")) == "—"
 
 
 def test_errors_become_one_line():
