@@ -135,7 +135,8 @@ def test_one_collector_cycle_over_every_fault_records_each_and_keeps_the_rest(
         f"database: sqlite:///{tmp_path}/monitor.db\n"
         "brands: [{name: United Airlines}]\n"
         "collect: {total_timeout: 1.5s, connect_timeout: 1s, max_bytes: 1048576,\n"
-        "          concurrency: 16, per_host_concurrency: 16, per_host_delay: 0s}\n"
+        # the server's listen backlog is 5: more at once and connections wait for SYN retries
+        "          concurrency: 16, per_host_concurrency: 4, per_host_delay: 0s}\n"
         "sources:\n"
         + "".join(f"  - {{name: {n}, type: rss, url: '{corpus}/{p}'}}\n" for n, p in sources)
     )
@@ -145,11 +146,12 @@ def test_one_collector_cycle_over_every_fault_records_each_and_keeps_the_rest(
     took = time.monotonic() - started
 
     rows = {row["name"]: row for row in source_health(store)}
-    assert rows["good"]["problem"] is None and rows["good"]["mentions_added"] >= 1
+    assert rows["good"]["problem"] is None, rows["good"]["last_error"]
+    assert rows["good"]["mentions_added"] >= 1
     for name, path, start in faults:
         assert rows[name]["problem"] == "failing", (path, rows[name]["last_error"])
         assert rows[name]["last_error"].startswith(start), (path, rows[name]["last_error"])
         assert rows[name]["error_count"] == 1
     assert len(summary.failed) == len(faults)
-    # all in parallel: the slowest fault ends at the 1.5 s deadline, not the sum of them
-    assert took < 1.5 * 4, took
+    # four at a time: each fault ends at the 1.5 s deadline at worst, far from their sum
+    assert took < len(sources) * 1.5 / 2, took
