@@ -83,7 +83,7 @@ def test_overview_shows_the_last_day_and_the_open_storm(open_page, dataset):
         "Mentions (24 h)": str(day),
         "Negative share (24 h)": f"{round(100 * negative / day)}%",
         "Open incidents": "1",
-        "Failing sources": "2 of 3",
+        "Sources not collecting": "2 of 3",
     }
     assert chart_titles(at) == [
         "Acme Coffee: mentions per hour, by sentiment",

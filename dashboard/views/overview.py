@@ -42,7 +42,7 @@ day_before = data.totals(
 )
 open_incidents = data.incidents(brand=brand, status="open")
 health = data.sources()
-failing = health[(health["error_count"] > 0) | health["disabled"].astype(bool)]
+failing = health[health["health"].isin(["disabled", "blocked", "failing", "empty"])]
 
 cols = st.columns(4)
 cols[0].metric(
@@ -58,9 +58,10 @@ cols[1].metric(
 )
 cols[2].metric("Open incidents", len(open_incidents))
 cols[3].metric(
-    "Failing sources",
+    "Sources not collecting",
     f"{len(failing)} of {len(health)}",
-    help="Sources whose last poll failed, or that were disabled after too many errors.",
+    help="Sources whose last poll failed, that block the monitor (captcha, 403, robots.txt), "
+    "that suddenly answer with no entries, or that were disabled after too many errors.",
 )
 
 volume = data.volume(now - span, now + bucket, bucket, brand)
