@@ -24,7 +24,7 @@ from monitor.match import BrandMatcher
 from monitor.politeness import HostGate, interleave_by_host
 from monitor.schedule import backoff_delay, jittered, success_delay
 from monitor.store import Store
-from monitor.store.mentions import has_item, save_items
+from monitor.store.mentions import has_item, known_keys, save_items
 from monitor.store.sourcestate import claim_due, record_failure, record_success, sync_sources
 from sources import (
     CollectResult,
@@ -215,7 +215,7 @@ class Collector:
             digest = items_digest(result.items)
             unchanged = digest == row.get("content_digest")
             processed = process_items(
-                result.items,
+                self._new_items(source, result.items),
                 source.name,
                 now,
                 self.matcher,
@@ -262,6 +262,12 @@ class Collector:
             warning="; ".join(warnings) or None,
             dropped=dropped,
         )
+
+    def _new_items(self, source: Source, raw_items: list[RawItem]) -> list[RawItem]:
+        """Only items not stored yet go on to matching and enrichment (one query)."""
+        keys = [item_key(raw, source.name, source.url) for raw in raw_items]
+        known = known_keys(self.store, keys)
+        return [raw for raw, key in zip(raw_items, keys, strict=True) if key not in known]
 
     def _failed(
         self, source: Source, row: dict[str, Any], now: datetime, exc: SourceError

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -279,3 +279,14 @@ def has_item(store: Store, key: str) -> bool:
     """Whether an item with this natural key is stored already."""
     with store.engine.connect() as conn:
         return conn.execute(select(items.c.id).where(items.c.key == key)).first() is not None
+
+
+def known_keys(store: Store, keys: Iterable[str]) -> set[str]:
+    """Which of these natural keys are stored already (one query per 500 keys)."""
+    wanted = list(dict.fromkeys(keys))
+    found: set[str] = set()
+    with store.engine.connect() as conn:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(conn.execute(select(items.c.key).where(items.c.key.in_(chunk))).scalars())
+    return found
