@@ -24,7 +24,7 @@ from monitor.match import BrandMatcher
 from monitor.politeness import HostGate, interleave_by_host
 from monitor.schedule import backoff_delay, jittered, success_delay
 from monitor.store import Store
-from monitor.store.mentions import has_item, known_keys, save_items
+from monitor.store.mentions import known_keys, save_items
 from monitor.store.sourcestate import claim_due, record_failure, record_success, sync_sources
 from sources import (
     CollectResult,
@@ -161,7 +161,7 @@ class Collector:
                 self._validators(row, now),
                 self._limits(source),
                 self.robots,
-                is_new=lambda raw: not has_item(self.store, item_key(raw, source.name, source.url)),
+                is_new=lambda raw: not self._known(source, [raw])[0],
             )
         except SourceError as exc:
             return self._failed(source, row, now, exc)
@@ -263,11 +263,16 @@ class Collector:
             dropped=dropped,
         )
 
-    def _new_items(self, source: Source, raw_items: list[RawItem]) -> list[RawItem]:
-        """Only items not stored yet go on to matching and enrichment (one query)."""
+    def _known(self, source: Source, raw_items: list[RawItem]) -> list[bool]:
+        """Whether each item is stored already (one query)."""
         keys = [item_key(raw, source.name, source.url) for raw in raw_items]
         known = known_keys(self.store, keys)
-        return [raw for raw, key in zip(raw_items, keys, strict=True) if key not in known]
+        return [key in known for key in keys]
+
+    def _new_items(self, source: Source, raw_items: list[RawItem]) -> list[RawItem]:
+        """Only items not stored yet go on to matching and enrichment."""
+        known = self._known(source, raw_items)
+        return [raw for raw, seen in zip(raw_items, known, strict=True) if not seen]
 
     def _failed(
         self, source: Source, row: dict[str, Any], now: datetime, exc: SourceError

@@ -275,12 +275,6 @@ def assign_incident(
         return conn.execute(stmt).rowcount
 
 
-def has_item(store: Store, key: str) -> bool:
-    """Whether an item with this natural key is stored already."""
-    with store.engine.connect() as conn:
-        return conn.execute(select(items.c.id).where(items.c.key == key)).first() is not None
-
-
 def known_keys(store: Store, keys: Iterable[str]) -> set[str]:
     """Which of these natural keys are stored already (one query per 500 keys)."""
     wanted = list(dict.fromkeys(keys))
