@@ -5,7 +5,9 @@
 ``--shared`` is the folder holding the evaluation data and tools (``data/``,
 ``tools/``, ``seeds/``), by default ``../shared`` beside the checkout. A
 benchmark whose data is absent is skipped with a message. ``--quick`` evaluates
-sentiment on 200 rows per file and ingests 500 items instead of 5,000.
+sentiment on 200 rows per file and ingests 500 items instead of 5,000. The
+polling benchmark serves 1,000 loopback feeds here (300 with ``--quick``), not its
+own default of 5,000.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import detector_nab
+import poll
 import sentiment_eval
 import throughput
 from common import DEFAULT_SHARED, machine
@@ -48,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
                 shared / "seeds", 500 if args.quick else 5000, args.quick
             ),
         ),
+        ("poll", lambda: poll.run_benchmark(300 if args.quick else 1000, 50, 32)),
     ]
     print(machine())
     print(f"shared data: {shared}{' (quick)' if args.quick else ''}")
