@@ -26,13 +26,21 @@ __all__ = [
     "story_copies",
 ]
 
+# the newest few copies decide: a copy-paste campaign of thousands of near-identical posts
+# must not make every new item compare itself with all of them
+MAX_CANDIDATES = 8
 _BANDS = [items.c.band0, items.c.band1, items.c.band2, items.c.band3]
 # Built once with bound parameters: one compiled statement serves every new item.
-_CANDIDATES = select(items.c.id, items.c.story_id, items.c.title, items.c.text).where(
-    or_(*(band == bindparam(f"b{i}") for i, band in enumerate(_BANDS))),
-    items.c.event_at >= bindparam("since"),
-    items.c.event_at <= bindparam("until"),
-    items.c.story_id.is_not(None),
+_CANDIDATES = (
+    select(items.c.id, items.c.story_id, items.c.title, items.c.text)
+    .where(
+        or_(*(band == bindparam(f"b{i}") for i, band in enumerate(_BANDS))),
+        items.c.event_at >= bindparam("since"),
+        items.c.event_at <= bindparam("until"),
+        items.c.story_id.is_not(None),
+    )
+    .order_by(items.c.id.desc())
+    .limit(MAX_CANDIDATES)
 )
 _SET_STORY = (
     update(items)
@@ -81,7 +89,10 @@ def _join_story(conn: Connection, item_id: int, item: Item) -> None:
     bands = {f"b{i}": band for i, band in enumerate(fp.bands or (None,) * len(_BANDS))}
     story = None
     if fp.bands is not None:
-        window = {"since": item.event_at - WINDOW, "until": item.event_at + WINDOW}
+        window = {
+            "since": item.event_at - WINDOW,
+            "until": item.event_at + WINDOW,
+        }
         rows = conn.execute(_CANDIDATES, bands | window)
         story = choose_story(fp, (Candidate(*row) for row in rows))
     conn.execute(_SET_STORY, {"item_id": item_id, "story": story or item_id} | bands)
