@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -125,18 +125,23 @@ class Collector:
         rows = interleave_by_host(rows, lambda row: row["url"])
         pool = asyncio.Semaphore(settings.concurrency)
         hosts = HostGate(settings.per_host_concurrency, settings.per_host_delay.total_seconds())
-        async with make_client(self.limits) as client:
+        configured = {s.name: s for s in enabled}
+        # one thread parses nothing but does all matching, enrichment and writing, in
+        # order: the event loop stays free for the requests in flight, and the database
+        # sees one writer
+        with ThreadPoolExecutor(1, thread_name_prefix="collect-store") as writer:
+            async with make_client(self.limits) as client:
 
-            async def one(row: dict[str, Any]) -> None:
-                source = self.config.source(row["name"])
-                async with hosts.slot(source.url), pool:
-                    await hosts.space(source.url)
-                    outcome = await self.refresh(client, source, row, now)
-                summary.outcomes.append(outcome)
-                if progress:
-                    progress(outcome)
+                async def one(row: dict[str, Any]) -> None:
+                    source = configured[row["name"]]
+                    async with hosts.slot(source.url), pool:
+                        await hosts.space(source.url)
+                        outcome = await self.refresh(client, source, row, now, writer)
+                    summary.outcomes.append(outcome)
+                    if progress:
+                        progress(outcome)
 
-            await asyncio.gather(*(one(r) for r in rows))
+                await asyncio.gather(*(one(r) for r in rows))
         summary.outcomes.sort(key=lambda o: o.name)
         return summary
 
@@ -151,9 +156,18 @@ class Collector:
         return now + max(settings.interval, settings.total_timeout * 2)
 
     async def refresh(
-        self, client: httpx.AsyncClient, source: Source, row: dict[str, Any], now: datetime
+        self,
+        client: httpx.AsyncClient,
+        source: Source,
+        row: dict[str, Any],
+        now: datetime,
+        writer: Executor | None = None,
     ) -> SourceOutcome:
-        """Poll one source once and record the outcome on it."""
+        """Poll one source once and record the outcome on it.
+
+        ``writer``: the executor that stores the outcome (None: the loop's default one).
+        """
+        loop = asyncio.get_running_loop()
         try:
             result = await collect(
                 client,
@@ -164,11 +178,11 @@ class Collector:
                 is_new=lambda raw: not self._known(source, [raw])[0],
             )
         except SourceError as exc:
-            return self._failed(source, row, now, exc)
+            return await loop.run_in_executor(writer, self._failed, source, row, now, exc)
         except Exception as exc:  # a bug in a parser must not stop the round
             error = SourceError(f"unexpected {type(exc).__name__}: {exc}", source=source.name)
-            return self._failed(source, row, now, error)
-        return self._succeeded(source, row, now, result)
+            return await loop.run_in_executor(writer, self._failed, source, row, now, error)
+        return await loop.run_in_executor(writer, self._succeeded, source, row, now, result)
 
     def _spec(self, source: Source) -> FetchSpec:
         return FetchSpec(

@@ -23,8 +23,18 @@ __all__ = [
 
 
 def sync_sources(store: Store, configured: Sequence[Source]) -> None:
-    """Make sure every configured source has a state row; a changed URL forgets validators."""
+    """Make sure every configured source has a state row; a changed URL forgets validators.
+
+    Reads the stored (name, url, type) once and writes only what is new or changed,
+    so a round over thousands of unchanged sources costs one query.
+    """
     with store.engine.begin() as conn:
+        stored = {
+            name: (url, kind)
+            for name, url, kind in conn.execute(
+                select(sources.c.name, sources.c.url, sources.c.type)
+            )
+        }
         insert_ignore(
             conn,
             sources,
@@ -39,14 +49,18 @@ def sync_sources(store: Store, configured: Sequence[Source]) -> None:
                     "disabled": False,
                 }
                 for s in configured
+                if s.name not in stored
             ],
         )
         for s in configured:
-            conn.execute(
-                update(sources)
-                .where(sources.c.name == s.name, sources.c.url != s.url)
-                .values(url=s.url, type=s.type, etag=None, last_modified=None, next_check_at=None)
-            )
+            if s.name in stored and stored[s.name] != (s.url, s.type):
+                conn.execute(
+                    update(sources)
+                    .where(sources.c.name == s.name)
+                    .values(
+                        url=s.url, type=s.type, etag=None, last_modified=None, next_check_at=None
+                    )
+                )
 
 
 def claim_due(
@@ -56,27 +70,29 @@ def claim_due(
 
     Setting the next check before fetching means a crash mid-poll never makes a
     source hammer its server, and a second worker does not take the same source:
-    each claim is a compare-and-set on ``next_check_at`` (and PostgreSQL also
-    skips rows another worker has locked).
+    the claim is one ``UPDATE ... RETURNING`` whose condition is the due check
+    itself (PostgreSQL also skips rows another worker has locked).
     """
-    query = select(sources).where(sources.c.name.in_(list(names)), sources.c.disabled.is_(False))
-    if due_only:
-        query = query.where(or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= now))
-    if store.dialect == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    claimed = []
+    claimed: list[dict[str, Any]] = []
     with store.engine.begin() as conn:
-        for row in [dict(r._mapping) for r in conn.execute(query)]:
-            taken = conn.execute(
-                update(sources)
-                .where(
-                    sources.c.name == row["name"],
-                    sources.c.next_check_at.is_not_distinct_from(row["next_check_at"]),
-                )
-                .values(next_check_at=hold_until)
+        for start in range(0, len(names), 500):
+            chunk = list(names[start : start + 500])
+            due = select(sources.c.name).where(
+                sources.c.name.in_(chunk), sources.c.disabled.is_(False)
             )
-            if taken.rowcount == 1:
-                claimed.append(row)
+            if due_only:
+                due = due.where(
+                    or_(sources.c.next_check_at.is_(None), sources.c.next_check_at <= now)
+                )
+            if store.dialect == "postgresql":
+                due = due.with_for_update(skip_locked=True)
+            claim = (
+                update(sources)
+                .where(sources.c.name.in_(due.scalar_subquery()))
+                .values(next_check_at=hold_until)
+                .returning(*sources.c)
+            )
+            claimed += [dict(r._mapping) for r in conn.execute(claim)]
     return claimed
 
 
