@@ -130,7 +130,7 @@ class Collector:
         # order: the event loop stays free for the requests in flight, and the database
         # sees one writer
         with ThreadPoolExecutor(1, thread_name_prefix="collect-store") as writer:
-            async with make_client(self.limits) as client:
+            async with make_client(self.limits, settings.concurrency) as client:
 
                 async def one(row: dict[str, Any]) -> None:
                     source = configured[row["name"]]

@@ -47,17 +47,21 @@ _PARSERS: dict[str, _Parser] = {
 SOURCE_TYPES: tuple[str, ...] = tuple(_PARSERS)
 
 
-def make_client(limits: FetchLimits) -> httpx.AsyncClient:
+def make_client(limits: FetchLimits, concurrency: int = 20) -> httpx.AsyncClient:
     """An AsyncClient for :func:`collect`: connect timeout, User-Agent, no auto-redirects.
 
     Redirects are followed by :func:`sources.http.fetch` itself, so they count against
     ``limits.max_redirects`` and the total deadline; the per-read timeout is the total
-    deadline, which ``fetch`` enforces for the whole request anyway.
+    deadline, which ``fetch`` enforces for the whole request anyway. ``concurrency`` is
+    how many polls the caller runs at once: that many connections are kept alive for
+    reuse (the caller, not the client, caps how many are open).
     """
     return httpx.AsyncClient(
         timeout=httpx.Timeout(limits.total_timeout, connect=limits.connect_timeout),
         follow_redirects=False,
         max_redirects=limits.max_redirects,
+        # keep as many connections alive as polls may run at once, across hosts
+        limits=httpx.Limits(max_connections=None, max_keepalive_connections=concurrency),
         headers={"User-Agent": limits.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
     )
 

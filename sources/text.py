@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from html import unescape
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
@@ -45,6 +46,8 @@ def html_to_text(html: str) -> str:
         return ""
     if "<" not in html and "&" not in html:
         return normalise_whitespace(html)
+    if "<" not in html:  # entities only: no tree to build
+        return normalise_whitespace(unescape(html))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(html, "html.parser")
