@@ -10,10 +10,11 @@ also finds ``refunds`` and ``refunded``; short ones (four letters or fewer, like
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from monitor.textfold import WORD_AFTER, WORD_BEFORE, fold_text, is_cjk
+import ahocorasick
+
+from monitor.textfold import fold_text, glued, is_cjk
 
 __all__ = ["COMPLAINT_TERMS", "RISK_TERMS", "TermSet"]
 
@@ -187,13 +188,19 @@ class TermHits:
 
 
 class TermSet:
-    """Compiled complaint and risk vocabularies."""
+    """Compiled complaint and risk vocabularies, each one Aho-Corasick automaton.
+
+    A term that starts with a letter of an alphabetic script needs a word boundary
+    before it; a short one (four characters or fewer) also after it, so ``scam``
+    does not match ``scampi`` while ``refund`` matches ``refunded``. Terms in CJK
+    scripts match anywhere. Overlapping hits resolve leftmost, then longest.
+    """
 
     def __init__(
         self, extra_complaint: list[str] | None = None, extra_risk: list[str] | None = None
     ):
-        self._complaint = _compile([*COMPLAINT_TERMS, *(extra_complaint or [])])
-        self._risk = _compile([*RISK_TERMS, *(extra_risk or [])])
+        self._complaint = _automaton([*COMPLAINT_TERMS, *(extra_complaint or [])])
+        self._risk = _automaton([*RISK_TERMS, *(extra_risk or [])])
 
     def find(self, text: str) -> TermHits:
         """The complaint and risk terms present in ``text`` (folded forms, no repeats)."""
@@ -201,14 +208,35 @@ class TermSet:
         return TermHits(_hits(self._complaint, folded), _hits(self._risk, folded))
 
 
-def _compile(terms: list[str]) -> re.Pattern[str]:
-    parts = []
-    for term in sorted({fold_text(t) for t in terms if t.strip()}, key=len, reverse=True):
-        head = "" if is_cjk(term[0]) else WORD_BEFORE
-        tail = WORD_AFTER if not is_cjk(term[-1]) and len(term) <= 4 else ""
-        parts.append(head + re.escape(term) + tail)
-    return re.compile("|".join(parts))
+def _automaton(terms: list[str]) -> ahocorasick.Automaton | None:
+    automaton = ahocorasick.Automaton()
+    for term in {fold_text(t) for t in terms if t.strip()}:
+        head = not is_cjk(term[0])
+        tail = not is_cjk(term[-1]) and len(term) <= 4
+        automaton.add_word(term, (term, head, tail))
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
 
 
-def _hits(pattern: re.Pattern[str], folded: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(m.group(0).strip() for m in pattern.finditer(folded)))
+def _hits(automaton: ahocorasick.Automaton | None, folded: str) -> tuple[str, ...]:
+    if automaton is None:
+        return ()
+    found = []
+    for last, (term, head, tail) in automaton.iter(folded):
+        start, end = last - len(term) + 1, last + 1
+        if head and start > 0 and glued(folded[start - 1]):
+            continue
+        if tail and end < len(folded) and glued(folded[end]):
+            continue
+        found.append((start, -len(term), term))
+    found.sort()
+    kept: list[str] = []
+    reach = 0
+    for start, negative_length, term in found:
+        if start < reach:
+            continue  # inside a hit already taken
+        kept.append(term.strip())
+        reach = start - negative_length
+    return tuple(dict.fromkeys(kept))
