@@ -124,7 +124,10 @@ def collect(c: Context, once: bool) -> None:
     if not c.config.sources:
         click.echo("no sources configured: add some under 'sources:' in " + c.config.path)
         return
-    summary = collector.collect(now_utc(), due_only=False, progress=report_outcome)
+    try:
+        summary = collector.collect(now_utc(), due_only=False, progress=report_outcome)
+    finally:
+        collector.close()
     failed = summary.failed
     click.echo(
         f"collected {len(summary.outcomes)} sources: {summary.mentions} new mentions, "

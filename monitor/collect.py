@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import multiprocessing
+import os
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -40,6 +42,10 @@ from sources import (
 from sources.errors import describe_type
 
 __all__ = ["Collector", "CollectSummary", "SourceOutcome", "collect_once", "items_digest"]
+
+# rounds this big parse in other processes (when there are other cores): starting them
+# costs about a second, worth it only when there is much to parse
+PARSE_IN_PROCESSES_FROM = 20
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,7 @@ class Collector:
             robots=c.robots,
         )
         self.robots = RobotsCache()
+        self._parsers: ProcessPoolExecutor | None = None
 
     def collect(
         self,
@@ -108,6 +115,26 @@ class Collector:
         with ThreadPoolExecutor(max_workers=1) as pool:
             return pool.submit(asyncio.run, self.run(now, due_only, progress)).result()
 
+    def close(self) -> None:
+        """Stop the parser processes, if a round started them."""
+        if self._parsers is not None:
+            self._parsers.shutdown(cancel_futures=True)
+            self._parsers = None
+
+    def parsers(self, sources: int) -> Executor | None:
+        """Where a round of ``sources`` polls parses: parser processes for big rounds
+        (started once, kept), threads of this process for small ones."""
+        wanted = self.config.collect.parse_processes
+        if wanted is None:
+            wanted = min(4, (os.cpu_count() or 1) - 1)
+        if wanted < 1 or sources < PARSE_IN_PROCESSES_FROM:
+            return None
+        if self._parsers is None:
+            # spawn, not fork: this process has threads (the event loop's, the writer)
+            context = multiprocessing.get_context("spawn")
+            self._parsers = ProcessPoolExecutor(wanted, mp_context=context)
+        return self._parsers
+
     def interval(self, source: Source) -> timedelta:
         return source.interval or self.config.collect.interval
 
@@ -126,6 +153,7 @@ class Collector:
         pool = asyncio.Semaphore(settings.concurrency)
         hosts = HostGate(settings.per_host_concurrency, settings.per_host_delay.total_seconds())
         configured = {s.name: s for s in enabled}
+        parsers = self.parsers(len(rows))
         # one thread parses nothing but does all matching, enrichment and writing, in
         # order: the event loop stays free for the requests in flight, and the database
         # sees one writer
@@ -136,7 +164,7 @@ class Collector:
                     source = configured[row["name"]]
                     async with hosts.slot(source.url), pool:
                         await hosts.space(source.url)
-                        outcome = await self.refresh(client, source, row, now, writer)
+                        outcome = await self.refresh(client, source, row, now, writer, parsers)
                     summary.outcomes.append(outcome)
                     if progress:
                         progress(outcome)
@@ -162,10 +190,12 @@ class Collector:
         row: dict[str, Any],
         now: datetime,
         writer: Executor | None = None,
+        parsers: Executor | None = None,
     ) -> SourceOutcome:
         """Poll one source once and record the outcome on it.
 
-        ``writer``: the executor that stores the outcome (None: the loop's default one).
+        ``writer``: the executor that stores the outcome (None: the loop's default one);
+        ``parsers``: where the body is parsed (None: a thread).
         """
         loop = asyncio.get_running_loop()
         try:
@@ -176,6 +206,7 @@ class Collector:
                 self._limits(source),
                 self.robots,
                 is_new=lambda raw: not self._known(source, [raw])[0],
+                parsers=parsers,
             )
         except SourceError as exc:
             return await loop.run_in_executor(writer, self._failed, source, row, now, exc)
@@ -337,4 +368,8 @@ def collect_once(
     progress: Callable[[SourceOutcome], None] | None = None,
 ) -> CollectSummary:
     """Poll every enabled source (or only those due) once and store new mentions."""
-    return Collector(config, store).collect(now, due_only, progress)
+    collector = Collector(config, store)
+    try:
+        return collector.collect(now, due_only, progress)
+    finally:
+        collector.close()

@@ -117,6 +117,7 @@ class CollectSettings(_Model):
     revalidate_after: Duration = timedelta(hours=24)
     robots: bool = True
     blind_share: float = Field(0.25, gt=0, le=1)
+    parse_processes: int | None = Field(None, ge=0, le=64)
 
 
 class DetectionSettings(_Model):

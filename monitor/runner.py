@@ -75,6 +75,8 @@ def run_forever(config: Config, store: Store, collect_only: bool = False) -> Non
             time.sleep(TICK_SECONDS)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+    finally:
+        pipeline.collector.close()
 
 
 def start_dashboard(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from concurrent.futures import Executor
 
 import httpx
 
@@ -36,7 +37,7 @@ from sources.page import parse_page
 from sources.robots import RobotsCache
 from sources.rss import parse_feed
 
-__all__ = ["SOURCE_TYPES", "collect", "make_client"]
+__all__ = ["SOURCE_TYPES", "collect", "make_client", "parse_response"]
 
 _Parser = Callable[[FetchSpec, FetchResponse, list[str]], list[RawItem]]
 _PARSERS: dict[str, _Parser] = {
@@ -45,6 +46,15 @@ _PARSERS: dict[str, _Parser] = {
     "json": lambda spec, r, _: parse_json(r.content, r.final_url, spec.fields),
 }
 SOURCE_TYPES: tuple[str, ...] = tuple(_PARSERS)
+
+
+def parse_response(spec: FetchSpec, response: FetchResponse) -> tuple[list[RawItem], list[str]]:
+    """Parse a fetched body by the source's type: its items, and warnings worth keeping.
+
+    A plain function of picklable values, so it can run in another process.
+    """
+    warnings: list[str] = []
+    return _PARSERS[spec.type](spec, response, warnings), warnings
 
 
 def make_client(limits: FetchLimits, concurrency: int = 20) -> httpx.AsyncClient:
@@ -73,15 +83,17 @@ async def collect(
     limits: FetchLimits,
     robots: RobotsCache | None = None,
     is_new: Callable[[RawItem], bool] | None = None,
+    parsers: Executor | None = None,
 ) -> CollectResult:
     """Fetch ``spec.url`` (conditionally) and parse it into RawItems.
 
     ``robots``: the collector's robots.txt cache; None checks no robots.txt at all.
     ``is_new``: with ``spec.full_text``, only items it accepts get their article
     fetched (the caller knows which items it already stored); None: every item.
+    ``parsers``: where parsing runs, e.g. a process pool so that it uses other cores;
+    None: a worker thread.
     """
-    parser = _PARSERS.get(spec.type)
-    if parser is None:
+    if spec.type not in _PARSERS:
         raise SourceError(
             f"unknown source type {spec.type!r}; use one of {', '.join(SOURCE_TYPES)}",
             source=spec.name,
@@ -105,9 +117,9 @@ async def collect(
             retry_after=response.retry_after,
             max_age=response.max_age,
         )
-    warnings: list[str] = []
+    loop = asyncio.get_running_loop()
     try:
-        items = await asyncio.to_thread(parser, spec, response, warnings)
+        items, warnings = await loop.run_in_executor(parsers, parse_response, spec, response)
     except (EmptySourceError, ParseError) as exc:
         wall = bot_wall(response.headers, response.content)
         if wall is None:

@@ -77,6 +77,17 @@ class SourceError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self):
+        # keep source, url and the subclass's own fields when the error crosses processes
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[SourceError], args: tuple, state: dict) -> SourceError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class FetchError(SourceError):
     """The network failed: refused, DNS, reset, TLS, truncated body, redirect loop."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -22,7 +23,7 @@ from monitor.store import open_store
 from monitor.store.alerts import list_alerts, list_ops_alerts
 from monitor.store.sourcestate import source_health
 
-from conftest_sources import HTML, RSS, LoopbackServer, send, status
+from conftest_sources import HTML, RSS, LoopbackServer, fixture, send, status
 from feeds import rss
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -348,3 +349,28 @@ def test_blind_share_is_the_threshold(tmp_path, write_config, webhook, share, al
         Pipeline(config, store).cycle(NOW, due_only=False)
 
     assert len(webhook.received) == alerts
+
+
+def test_big_round_parses_in_other_processes_with_the_same_outcomes(tmp_path, write_config):
+    with LoopbackServer() as server:
+        feeds = [server.route(f"/f{n}.xml", send(rss(POSTS), RSS)) for n in range(20)]
+        named = [(f"feed{n:02}", url) for n, url in enumerate(feeds)]
+        named.append(("broken", server.route("/broken.xml", fixture("broken_no_entries.xml", RSS))))
+        named.append(("wall", server.route("/wall.xml", send(CHALLENGE, HTML))))
+        config = write_config(
+            config_text(tmp_path, named, "parse_processes: 1, per_host_concurrency: 8")
+        )
+        collector = Collector(config, open_store(config.database))
+        try:
+            summary = collector.collect(NOW, due_only=False)
+            kept = collector.parsers(len(named))
+            small = collector.parsers(1)
+        finally:
+            collector.close()
+
+    assert isinstance(kept, ProcessPoolExecutor) and small is None  # small rounds: threads
+    outcomes = {o.name: o for o in summary.outcomes}
+    assert sum(o.mentions for o in outcomes.values()) == 20
+    assert [o.items for n, o in outcomes.items() if n.startswith("feed")] == [1] * 20
+    assert outcomes["broken"].error.startswith("feed is malformed and yielded no entries (")
+    assert outcomes["wall"].problem == "blocked"
