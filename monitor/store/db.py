@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event, inspect, select, update
+from sqlalchemy import Column, Engine, Table, create_engine, event, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
@@ -19,7 +19,7 @@ from monitor.config import mask_url_password
 from monitor.errors import StoreError
 from monitor.store import schema
 
-__all__ = ["Store", "open_store", "insert_ignore"]
+__all__ = ["Store", "insert_ignore", "insert_new", "open_store"]
 
 
 class Store:
@@ -127,11 +127,21 @@ def _add_missing_columns(conn: Connection) -> None:
 
 def insert_ignore(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> int:
     """Insert rows, skipping any that collide with a unique key. Returns rows inserted."""
+    key = next(iter(table.primary_key.columns))
+    return len(insert_new(conn, table, rows, key))
+
+
+def insert_new(
+    conn: Connection, table: Table, rows: Iterable[dict[str, Any]], column: Column[Any]
+) -> list[Any]:
+    """Insert rows, skipping any that collide with a unique key; ``column`` of those inserted.
+
+    RETURNING tells what was inserted on every driver (rowcount does not); the rows go
+    out as one batched INSERT (SQLAlchemy's "insertmanyvalues"), not one per row.
+    """
     rows = list(rows)
     if not rows:
-        return 0
+        return []
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    key = next(iter(table.primary_key.columns))
-    statement = dialect.insert(table).on_conflict_do_nothing().returning(key)
-    # RETURNING tells what was inserted on every driver (rowcount does not)
-    return sum(len(conn.execute(statement, row).all()) for row in rows)
+    statement = dialect.insert(table).on_conflict_do_nothing().returning(column)
+    return list(conn.execute(statement, rows).scalars())

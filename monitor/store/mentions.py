@@ -12,7 +12,7 @@ from sqlalchemy import and_, bindparam, func, or_, select, true, update
 from sqlalchemy.engine import Connection
 
 from monitor.models import Item, Mention
-from monitor.store.db import Store, insert_ignore
+from monitor.store.db import Store, insert_ignore, insert_new
 from monitor.store.schema import items, mentions
 from monitor.stories import WINDOW, Candidate, choose_story, fingerprint
 
@@ -58,28 +58,35 @@ def save_items(store: Store, found: Sequence[tuple[Item, Sequence[Mention]]]) ->
     A new item joins the story of a syndicated copy stored in the days around it, or
     starts its own (see ``monitor.stories``).
     """
-    added = 0
+    found = list(found)
+    if not found:
+        return 0
     with store.engine.begin() as conn:
-        for item, item_mentions in found:
-            new = insert_ignore(conn, items, [_item_row(item)])
-            item_id = conn.execute(select(items.c.id).where(items.c.key == item.key)).scalar_one()
-            if new:
-                _join_story(conn, item_id, item)
-            added += insert_ignore(
-                conn,
-                mentions,
-                [
-                    {
-                        "item_id": item_id,
-                        "brand": m.brand,
-                        "alias": m.alias,
-                        "spans": json.dumps([list(s) for s in m.spans]),
-                        "event_at": item.event_at,
-                    }
-                    for m in item_mentions
-                ],
-            )
-    return added
+        new = set(insert_new(conn, items, [_item_row(item) for item, _ in found], items.c.key))
+        keys = list(dict.fromkeys(item.key for item, _ in found))
+        ids: dict[str, int] = {}
+        for start in range(0, len(keys), 1000):
+            chunk = keys[start : start + 1000]
+            query = select(items.c.key, items.c.id).where(items.c.key.in_(chunk))
+            ids.update((key, item_id) for key, item_id in conn.execute(query))
+        for item, _ in found:
+            if item.key in new:
+                _join_story(conn, ids[item.key], item)
+        return insert_ignore(
+            conn,
+            mentions,
+            [
+                {
+                    "item_id": ids[item.key],
+                    "brand": m.brand,
+                    "alias": m.alias,
+                    "spans": json.dumps([list(s) for s in m.spans]),
+                    "event_at": item.event_at,
+                }
+                for item, item_mentions in found
+                for m in item_mentions
+            ],
+        )
 
 
 def _join_story(conn: Connection, item_id: int, item: Item) -> None:
