@@ -9,9 +9,6 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, BinaryIO
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from monitor.store import Store
 from monitor.store.mentions import MentionFilter, mention_rows
 
@@ -42,30 +39,36 @@ EXPORT_COLUMNS = (
 FORMATS = ("csv", "jsonl", "parquet")
 BATCH = 5000
 
-_ARROW_SCHEMA = pa.schema(
-    [
-        ("id", pa.int64()),
-        ("brand", pa.string()),
-        ("source", pa.string()),
-        ("url", pa.string()),
-        ("title", pa.string()),
-        ("text", pa.string()),
-        ("published_at", pa.timestamp("us", tz="UTC")),
-        ("fetched_at", pa.timestamp("us", tz="UTC")),
-        ("lang", pa.string()),
-        ("sentiment", pa.float64()),
-        ("sentiment_label", pa.string()),
-        ("complaint", pa.bool_()),
-        ("incident_id", pa.int64()),
-        ("event_at", pa.timestamp("us", tz="UTC")),
-        ("alias", pa.string()),
-        ("complaint_terms", pa.list_(pa.string())),
-        ("risk_terms", pa.list_(pa.string())),
-        ("author", pa.string()),
-        ("story_id", pa.int64()),
-        ("copies", pa.int64()),
-    ]
-)
+
+def _arrow_schema():
+    """The Parquet schema; pyarrow is imported only when a Parquet file is written
+    (it costs tens of MB, which a collector or the CLI's other commands need not carry)."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("id", pa.int64()),
+            ("brand", pa.string()),
+            ("source", pa.string()),
+            ("url", pa.string()),
+            ("title", pa.string()),
+            ("text", pa.string()),
+            ("published_at", pa.timestamp("us", tz="UTC")),
+            ("fetched_at", pa.timestamp("us", tz="UTC")),
+            ("lang", pa.string()),
+            ("sentiment", pa.float64()),
+            ("sentiment_label", pa.string()),
+            ("complaint", pa.bool_()),
+            ("incident_id", pa.int64()),
+            ("event_at", pa.timestamp("us", tz="UTC")),
+            ("alias", pa.string()),
+            ("complaint_terms", pa.list_(pa.string())),
+            ("risk_terms", pa.list_(pa.string())),
+            ("author", pa.string()),
+            ("story_id", pa.int64()),
+            ("copies", pa.int64()),
+        ]
+    )
 
 
 def _rows(store: Store, where: MentionFilter) -> Iterator[dict[str, Any]]:
@@ -127,18 +130,22 @@ def _write_jsonl(rows, out: BinaryIO, progress) -> int:
 
 
 def _write_parquet(rows, out: BinaryIO, progress) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _arrow_schema()
     count = 0
-    with pq.ParquetWriter(out, _ARROW_SCHEMA) as writer:
+    with pq.ParquetWriter(out, schema) as writer:
         batch: list[dict[str, Any]] = []
         for row in rows:
             batch.append(row)
             if len(batch) >= BATCH:
-                writer.write_table(pa.Table.from_pylist(batch, schema=_ARROW_SCHEMA))
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 count += len(batch)
                 batch = []
                 if progress:
                     progress(count)
         if batch or count == 0:
-            writer.write_table(pa.Table.from_pylist(batch, schema=_ARROW_SCHEMA))
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             count += len(batch)
     return count

@@ -26,7 +26,6 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 import httpx
-import trafilatura
 
 from sources.addresses import LinkGuard
 from sources.blocks import bot_wall
@@ -58,6 +57,8 @@ def extract_main_text(content: bytes, headers: Mapping[str, str], url: str) -> s
     longer of it and what they had.
     """
     html = decode_html(content, headers)
+    import trafilatura  # only sources with full_text need it (and its tens of MB)
+
     text = trafilatura.extract(html, url=url, fast=True, include_comments=False)
     return normalise_whitespace(text or "")
 
