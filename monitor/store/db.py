@@ -45,7 +45,7 @@ def open_store(url: str, migrate: bool = True) -> Store:
                 f"database folder {folder} does not exist: create it or fix 'database'"
             )
     try:
-        engine = create_engine(url, future=True, pool_pre_ping=True, **_engine_options(url))
+        engine = create_engine(url, future=True, **_engine_options(url))
     except (ArgumentError, ModuleNotFoundError, SQLAlchemyError) as exc:
         hint = ""
         if url.startswith("postgresql") and isinstance(exc, ModuleNotFoundError):
@@ -64,9 +64,9 @@ def open_store(url: str, migrate: bool = True) -> Store:
 
 
 def _engine_options(url: str) -> dict[str, Any]:
-    if url.startswith("sqlite"):
+    if url.startswith("sqlite"):  # a file: nothing to reconnect to, no need to ping
         return {"connect_args": {"timeout": 30, "check_same_thread": False}}
-    return {}
+    return {"pool_pre_ping": True}  # a server may have dropped an idle connection
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
