@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 
 from monitor.store.db import Store, insert_ignore
 from monitor.store.schema import alerts, ops_alerts
@@ -41,26 +41,8 @@ def enqueue_alert(
     now: datetime,
 ) -> bool:
     """Queue an alert unless this incident already has one for this channel and event."""
-    with store.engine.begin() as conn:
-        return bool(
-            insert_ignore(
-                conn,
-                alerts,
-                [
-                    {
-                        "incident_id": incident_id,
-                        "channel": channel,
-                        "event": event,
-                        "severity": severity,
-                        "status": "pending",
-                        "attempts": 0,
-                        "created_at": now,
-                        "next_attempt_at": now,
-                        "payload": json.dumps(payload, ensure_ascii=False, default=str),
-                    }
-                ],
-            )
-        )
+    row = {"incident_id": incident_id, **_pending(channel, event, severity, payload, now)}
+    return _enqueue(store, alerts, row)
 
 
 def enqueue_ops_alert(
@@ -74,9 +56,15 @@ def enqueue_ops_alert(
     now: datetime,
 ) -> bool:
     """Queue an ops alert unless this episode already has one for this channel and event."""
-    row = {
-        "topic": topic,
-        "episode": episode,
+    row = {"topic": topic, "episode": episode, **_pending(channel, event, severity, payload, now)}
+    return _enqueue(store, ops_alerts, row)
+
+
+def _pending(
+    channel: str, event: str, severity: str, payload: dict[str, Any], now: datetime
+) -> dict[str, Any]:
+    """The delivery columns of a new outbox row: pending, due now, not tried yet."""
+    return {
         "channel": channel,
         "event": event,
         "severity": severity,
@@ -86,8 +74,11 @@ def enqueue_ops_alert(
         "next_attempt_at": now,
         "payload": json.dumps(payload, ensure_ascii=False, default=str),
     }
+
+
+def _enqueue(store: Store, outbox: Table, row: dict[str, Any]) -> bool:
     with store.engine.begin() as conn:
-        return bool(insert_ignore(conn, ops_alerts, [row]))
+        return bool(insert_ignore(conn, outbox, [row]))
 
 
 def due_alerts(store: Store, now: datetime, table: str = "alerts") -> list[dict[str, Any]]:

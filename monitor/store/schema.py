@@ -181,21 +181,29 @@ complaints = Table(
     Column("imported_from", Text),
 )
 
+
+def _delivery_columns() -> list[Column]:
+    """What an outbox row needs to be delivered at least once (fresh objects per table)."""
+    return [
+        Column("channel", String(200), nullable=False),
+        Column("event", String(32), nullable=False),
+        Column("severity", String(16), nullable=False),
+        Column("status", String(16), nullable=False),  # pending | sent | failed
+        Column("attempts", Integer, nullable=False, default=0),
+        Column("last_error", Text),
+        Column("created_at", UTCDateTime, nullable=False),
+        Column("next_attempt_at", UTCDateTime, nullable=False),
+        Column("sent_at", UTCDateTime),
+        Column("payload", Text, nullable=False),
+    ]
+
+
 alerts = Table(
     "alerts",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("incident_id", Integer, ForeignKey("incidents.id"), nullable=False),
-    Column("channel", String(200), nullable=False),
-    Column("event", String(32), nullable=False),
-    Column("severity", String(16), nullable=False),
-    Column("status", String(16), nullable=False),  # pending | sent | failed
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("last_error", Text),
-    Column("created_at", UTCDateTime, nullable=False),
-    Column("next_attempt_at", UTCDateTime, nullable=False),
-    Column("sent_at", UTCDateTime),
-    Column("payload", Text, nullable=False),
+    *_delivery_columns(),
     UniqueConstraint("incident_id", "channel", "event", name="uq_alert_once"),
 )
 
@@ -214,16 +222,7 @@ ops_alerts = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("topic", String(64), nullable=False),
     Column("episode", String(64), nullable=False),  # when the problem began
-    Column("channel", String(200), nullable=False),
-    Column("event", String(32), nullable=False),  # opened | resolved
-    Column("severity", String(16), nullable=False),
-    Column("status", String(16), nullable=False),  # pending | sent | failed
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("last_error", Text),
-    Column("created_at", UTCDateTime, nullable=False),
-    Column("next_attempt_at", UTCDateTime, nullable=False),
-    Column("sent_at", UTCDateTime),
-    Column("payload", Text, nullable=False),
+    *_delivery_columns(),  # event: opened | resolved
     UniqueConstraint("topic", "episode", "channel", "event", name="uq_ops_alert_once"),
 )
 
