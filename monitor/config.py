@@ -216,6 +216,27 @@ class ComplaintSettings(_Model):
         return value
 
 
+AnalyzerName = Literal["vader", "textblob", "terms"]
+
+
+class SentimentSettings(_Model):
+    analyzers: dict[str, AnalyzerName] = Field(
+        default_factory=lambda: {"en": "vader"}, description="language -> analyzer"
+    )
+    default: AnalyzerName = "terms"
+
+    @field_validator("analyzers")
+    @classmethod
+    def _language_codes(cls, value: dict[str, str]) -> dict[str, str]:
+        bad = sorted(code for code in value if not re.match(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", code))
+        if bad:
+            raise ValueError(
+                f"not a language code: {', '.join(bad)}: use ISO 639-1 codes such as en, ro, "
+                "zh, or zh-Hans / zh-Hant"
+            )
+        return value
+
+
 class TermSettings(_Model):
     complaint: list[str] = Field(default_factory=list, description="added to the built-in set")
     risk: list[str] = Field(default_factory=list, description="added to the built-in set")
@@ -237,6 +258,7 @@ class Config(_Model):
     detection: DetectionSettings = DetectionSettings()
     alerts: AlertSettings = AlertSettings()
     complaints: ComplaintSettings = ComplaintSettings()
+    sentiment: SentimentSettings = SentimentSettings()
     terms: TermSettings = TermSettings()
     dashboard: DashboardSettings = DashboardSettings()
     path: str = Field("<memory>", exclude=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from monitor.analyzers import Analyzer, get_analyzer
 from monitor.config import Config
 from monitor.lang import LanguageIdentifier
 from monitor.models import Analysis
@@ -17,12 +18,23 @@ class Enricher:
     def __init__(self, config: Config):
         self._languages = LanguageIdentifier(config.languages)
         self._terms = TermSet(config.terms.complaint, config.terms.risk)
+        self._sentiment = config.sentiment
+
+    def analyzer(self, lang: str) -> Analyzer:
+        """The sentiment analyzer configured for ``lang`` (``zh-Hant`` falls back to
+        ``zh``, an undetermined language to English's), else the default."""
+        chosen = self._sentiment.analyzers
+        lang = "en" if lang == "und" else lang
+        name = chosen.get(lang) or chosen.get(lang.split("-")[0]) or self._sentiment.default
+        return get_analyzer(name)
 
     def analyze(self, text: str) -> Analysis:
         """Language, sentiment and term hits of ``text``."""
         lang = self._languages.identify(text)
         hits = self._terms.find(text)
-        sentiment = score_sentiment(text, lang, bool(hits.complaint), bool(hits.risk))
+        sentiment = score_sentiment(
+            text, lang, bool(hits.complaint), bool(hits.risk), self.analyzer(lang)
+        )
         return Analysis(
             lang=lang,
             sentiment=sentiment.score,

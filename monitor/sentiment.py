@@ -1,23 +1,21 @@
 """Sentiment: a score in [-1, 1] and a label (negative, neutral, positive).
 
-The analyzer is TextBlob's pattern lexicon (``TextBlob(text).sentiment``, the
-one TextBlob call that needs no NLTK corpora). TextBlob reads English only and
-misses most complaints ("my bag never arrived" scores 0), so the label also
-weighs the complaint vocabulary: a complaint is negative unless the text is
-clearly positive. Text in other languages gets a score of 0 from TextBlob, and
-its label comes from the complaint and risk vocabularies alone.
+The polarity comes from the analyzer configured for the text's language (see
+:mod:`monitor.analyzers`: VADER for English by default; the complaint and risk
+vocabularies alone for other languages). Lexicons miss many complaints ("my bag
+never arrived" scores 0), so the label also weighs the complaint vocabulary: a
+complaint is negative unless the text is clearly positive, and a risk term
+(injury, lawsuit, ...) is negative unless the text is clearly positive.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textblob import TextBlob
+from monitor.analyzers import Analyzer, get_analyzer
 
 __all__ = ["Sentiment", "score_sentiment"]
 
-NEGATIVE_BELOW = -0.1
-POSITIVE_ABOVE = 0.2
 COMPLAINT_POSITIVE_ABOVE = 0.4
 
 
@@ -27,16 +25,22 @@ class Sentiment:
     score: float  # -1 (very negative) .. 1 (very positive)
 
 
-def score_sentiment(text: str, lang: str, complaint: bool, risk: bool) -> Sentiment:
-    """Score one text. ``complaint``/``risk`` come from the term vocabularies."""
-    polarity = float(TextBlob(text).sentiment.polarity) if lang in ("en", "und") else 0.0
+def score_sentiment(
+    text: str, lang: str, complaint: bool, risk: bool, analyzer: Analyzer | None = None
+) -> Sentiment:
+    """Score one text. ``complaint``/``risk`` come from the term vocabularies;
+    ``analyzer`` is the one chosen for ``lang`` (default: VADER for English,
+    the vocabularies alone otherwise)."""
+    if analyzer is None:
+        analyzer = get_analyzer("vader" if lang in ("en", "und") else "terms")
+    polarity = analyzer.polarity(text)
     if complaint or risk:
         if polarity > COMPLAINT_POSITIVE_ABOVE:
             return Sentiment("positive", round(polarity, 4))
         score = min(polarity, -0.3 if risk else -0.2)
         return Sentiment("negative", round(score, 4))
-    if polarity < NEGATIVE_BELOW:
+    if polarity <= analyzer.negative_at:
         return Sentiment("negative", round(polarity, 4))
-    if polarity > POSITIVE_ABOVE:
+    if polarity > analyzer.positive_above:
         return Sentiment("positive", round(polarity, 4))
     return Sentiment("neutral", round(polarity, 4))

@@ -6,6 +6,7 @@ import pytest
 
 from monitor.analyze import Analyzer
 from monitor.config import Brand, parse_config
+from monitor.errors import ConfigError
 from monitor.match import BrandMatcher, match_brands
 from monitor.normalise import clean_text
 
@@ -109,3 +110,38 @@ def test_sentiment_complaint_and_risk_terms(analyzer, text, label, complaint, ri
 def test_clean_text_normalises_compatibility_forms_spaces_and_controls():
     raw = "ＵＮＩＴＥＤ\u00a0Airlines  ﬁned ①\x07\r\n\n\n  航班延误，退款！ "
     assert clean_text(raw) == "UNITED Airlines fined 1\n\n航班延误,退款!"
+
+
+def test_english_sentiment_uses_vader_by_default_and_textblob_when_configured():
+    text = "fml, stuck at the gate again"  # no complaint term: the lexicon alone decides
+    vader = Analyzer(parse_config("brands: []")).analyze(text)
+    textblob = Analyzer(parse_config("brands: []\nsentiment: {analyzers: {en: textblob}}"))
+    assert vader["complaint"] is False
+    assert vader["sentiment"] == {"label": "negative", "score": -0.25}
+    assert textblob.analyze(text)["sentiment"] == {"label": "neutral", "score": 0.0}
+
+
+def test_a_language_without_its_own_analyzer_gets_the_default():
+    config = parse_config("brands: []\nlanguages: [en, ro]\nsentiment: {default: vader}")
+    zh = Analyzer(config).analyze("今天天气很好，谢谢")  # no lexicon for Chinese: vocabularies
+    assert zh["sentiment"] == {"label": "neutral", "score": 0.0}
+    ro = Analyzer(config).analyze("Mulțumesc pentru livrarea rapidă, sunt foarte mulțumit!")
+    assert ro["lang"] == "ro"  # VADER reads it as English words, knows none of them
+    assert ro["sentiment"]["label"] == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("analyzers", "problem"),
+    [
+        ("{ro: bert}", "sentiment.analyzers.ro: Input should be 'vader', 'textblob' or 'terms'"),
+        (
+            "{english: vader}",
+            "sentiment.analyzers: not a language code: english: use ISO 639-1 codes such as "
+            "en, ro, zh, or zh-Hans / zh-Hant",
+        ),
+    ],
+)
+def test_sentiment_settings_are_checked_with_the_fix(analyzers, problem):
+    with pytest.raises(ConfigError) as caught:
+        parse_config(f"sentiment:\n  analyzers: {analyzers}\n", "s.yaml")
+    assert caught.value.problems == [f"line 2: {problem}"]
