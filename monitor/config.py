@@ -216,12 +216,13 @@ class ComplaintSettings(_Model):
         return value
 
 
-AnalyzerName = Literal["vader", "textblob", "terms"]
+AnalyzerName = Literal["vader", "textblob", "chinese", "terms"]
 
 
 class SentimentSettings(_Model):
     analyzers: dict[str, AnalyzerName] = Field(
-        default_factory=lambda: {"en": "vader"}, description="language -> analyzer"
+        default_factory=lambda: {"en": "vader", "zh": "chinese"},
+        description="language -> analyzer",
     )
     default: AnalyzerName = "terms"
 

@@ -122,8 +122,10 @@ def test_english_sentiment_uses_vader_by_default_and_textblob_when_configured():
 
 
 def test_a_language_without_its_own_analyzer_gets_the_default():
-    config = parse_config("brands: []\nlanguages: [en, ro]\nsentiment: {default: vader}")
-    zh = Analyzer(config).analyze("今天天气很好，谢谢")  # no lexicon for Chinese: vocabularies
+    config = parse_config(
+        "brands: []\nlanguages: [en, ro]\nsentiment: {analyzers: {en: vader}, default: vader}"
+    )
+    zh = Analyzer(config).analyze("今天天气很好，谢谢")  # VADER knows no Chinese word
     assert zh["sentiment"] == {"label": "neutral", "score": 0.0}
     ro = Analyzer(config).analyze("Mulțumesc pentru livrarea rapidă, sunt foarte mulțumit!")
     assert ro["lang"] == "ro"  # VADER reads it as English words, knows none of them
@@ -133,7 +135,10 @@ def test_a_language_without_its_own_analyzer_gets_the_default():
 @pytest.mark.parametrize(
     ("analyzers", "problem"),
     [
-        ("{ro: bert}", "sentiment.analyzers.ro: Input should be 'vader', 'textblob' or 'terms'"),
+        (
+            "{ro: bert}",
+            "sentiment.analyzers.ro: Input should be 'vader', 'textblob', 'chinese' or 'terms'",
+        ),
         (
             "{english: vader}",
             "sentiment.analyzers: not a language code: english: use ISO 639-1 codes such as "
@@ -145,3 +150,22 @@ def test_sentiment_settings_are_checked_with_the_fix(analyzers, problem):
     with pytest.raises(ConfigError) as caught:
         parse_config(f"sentiment:\n  analyzers: {analyzers}\n", "s.yaml")
     assert caught.value.problems == [f"line 2: {problem}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("外卖送得很快，很好吃，下次还点", "positive"),
+        ("等了两个小时，饭都凉了，太难吃", "negative"),
+        ("不好吃，也不新鲜", "negative"),  # 不 turns 好吃 around
+        ("味道不错，就是有点贵", "positive"),  # 不错 is one word, not 不 + 错
+        ("服務態度很差，再也不會來了", "negative"),  # Traditional, folded
+        ("今日啲嘢食唔好食，仲要排好耐", "negative"),  # Cantonese
+        ("終於放假啦[哈哈][哈哈]", "positive"),  # Weibo emoticons
+        ("今天下午三点开会", "neutral"),
+    ],
+)
+def test_chinese_lexicon(text, label):
+    result = Analyzer(parse_config("brands: []")).analyze(text)
+    assert result["lang"] in ("zh-Hans", "zh-Hant")
+    assert result["sentiment"]["label"] == label, result

@@ -10,6 +10,9 @@ vocabularies (see :mod:`monitor.sentiment`), whatever the analyzer.
   .72, airline complaints .65, financial news .61 (TextBlob: .59, .62, .62).
 - ``textblob``: TextBlob's pattern lexicon (``TextBlob(text).sentiment``, the one
   TextBlob call that needs no NLTK corpora). English only.
+- ``chinese``: a lexicon of Chinese praise and complaint words written for this project
+  (Simplified, Traditional through folding, Cantonese, Weibo emoticons), with negators
+  and intensifiers (:mod:`monitor.analyzers.chinese`).
 - ``terms``: no lexicon: the label comes from the complaint and risk vocabularies
   alone (polarity 0). The default for languages without an analyzer of their own.
 
@@ -49,6 +52,12 @@ def _textblob() -> Analyzer:
     return Analyzer("textblob", lambda text: float(TextBlob(text).sentiment.polarity), -0.1, 0.2)
 
 
+def _chinese() -> Analyzer:
+    from monitor.analyzers.chinese import chinese_polarity
+
+    return Analyzer("chinese", chinese_polarity, -0.05, 0.05)
+
+
 def _terms() -> Analyzer:
     return Analyzer("terms", lambda text: 0.0, -1.0, 1.0)
 
@@ -56,6 +65,7 @@ def _terms() -> Analyzer:
 ANALYZERS: dict[str, Callable[[], Analyzer]] = {
     "vader": _vader,
     "textblob": _textblob,
+    "chinese": _chinese,
     "terms": _terms,
 }
 
