@@ -28,6 +28,7 @@ from pydantic import (
 
 from monitor.durations import format_duration, parse_duration
 from monitor.errors import ConfigError
+from monitor.query import parse_query
 from monitor.yamlmap import line_of, load_with_lines
 
 __all__ = [
@@ -57,6 +58,14 @@ class Brand(_Model):
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
+    query: str | None = None
+
+    @field_validator("query")
+    @classmethod
+    def _readable_query(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_query(value)  # QueryError is a ValueError: reported with its line
+        return value
 
     @property
     def terms(self) -> list[str]:

@@ -6,6 +6,8 @@ match as substrings. Text and aliases are folded first (see ``textfold``). An
 occurrence that lies inside an exclusion phrase (``United States`` for a brand
 aliased ``United``) does not count. All aliases of all brands are found in one
 pass over the text (an Aho-Corasick automaton), so adding brands costs little.
+A brand with a boolean ``query`` (see ``monitor.query``) is mentioned only when the
+query also holds for the text.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from monitor.config import Brand
+from monitor.query import parse_query
 from monitor.textfold import Folded, fold, fold_text, glued, is_cjk
 
 __all__ = ["BrandMatch", "BrandMatcher", "match_brands"]
@@ -96,6 +99,11 @@ class BrandMatcher:
             exclusions += _phrases(index, brand.exclude)
         self._aliases = _automaton(aliases)
         self._exclusions = _automaton(exclusions)
+        self._queries = {
+            index: parse_query(brand.query)
+            for index, brand in enumerate(self._brands)
+            if brand.query is not None
+        }
 
     def match(self, text: str) -> list[BrandMatch]:
         """Every brand named in ``text``, in config order."""
@@ -108,7 +116,11 @@ class BrandMatcher:
             if any(b0 <= start and end <= b1 for b0, b1 in blocked.get(phrase.brand, ())):
                 continue
             hits.setdefault(phrase.brand, []).append((start, end, phrase.text))
-        return [self._result(index, hits[index], folded) for index in sorted(hits)]
+        return [
+            self._result(index, hits[index], folded)
+            for index in sorted(hits)
+            if index not in self._queries or self._queries[index].holds(text, folded.text)
+        ]
 
     def _result(self, index: int, hits: list[tuple[int, int, str]], folded: Folded) -> BrandMatch:
         # longest first at each position, then drop occurrences inside a longer one
