@@ -306,6 +306,14 @@ def test_readme_sources_example_validates():
     assert [s.type for s in config.sources] == ["rss", "page", "json"]
 
 
+def test_readme_yaml_examples_validate():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [m.group(2) for m in FENCE.finditer(readme) if m.group(1) == "yaml"]
+    assert len(blocks) >= 2
+    for body in blocks:
+        parse_config(body, "README.md", env=dummy_env(body))
+
+
 def test_export_columns_are_documented_in_order():
     assert table_first_cells(read("export.md"), "## Columns") == list(EXPORT_COLUMNS)
 
