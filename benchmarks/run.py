@@ -5,7 +5,7 @@
 ``--shared`` is the folder holding the evaluation data and tools (``data/``,
 ``tools/``, ``seeds/``), by default ``../shared`` beside the checkout. A
 benchmark whose data is absent is skipped with a message. ``--quick`` evaluates
-sentiment on 200 rows per file and ingests 500 items instead of 5,000. The
+sentiment (both scripts) on 200 rows per file and ingests 500 items instead of 5,000. The
 polling benchmark serves 1,000 loopback feeds here (300 with ``--quick``), not its
 own default of 5,000.
 """
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import detector_nab
 import poll
+import sentiment
 import sentiment_eval
 import throughput
 from common import DEFAULT_SHARED, machine
@@ -42,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         (
             "sentiment_eval",
             lambda: sentiment_eval.run_benchmark(
+                shared / "data" / "sentiment", 200 if args.quick else None
+            ),
+        ),
+        (
+            "sentiment",
+            lambda: sentiment.run_benchmark(
                 shared / "data" / "sentiment", 200 if args.quick else None
             ),
         ),
