@@ -308,7 +308,10 @@ def build_dashboard_db(folder: Path, now: datetime | None = None) -> Dataset:
     store = open_store(config.database)
     try:
         acme, globex = config.brands
-        storm = bucket_start(now, timedelta(hours=1)) - timedelta(hours=1)
+        # the last hour bucket detection has judged: one that closed at least
+        # detection.delay ago (in the first minutes of an hour, the one before)
+        judged = now - config.detection.delay
+        storm = bucket_start(judged, timedelta(hours=1)) - timedelta(hours=1)
         save_items(store, _baseline(acme, now) + _baseline(globex, now) + _spike(acme, storm))
         closed = _globex_storm(config, store, globex, now)
         events = detect_incidents(config, store, now)
