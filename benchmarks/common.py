@@ -60,3 +60,14 @@ def timed(work: Callable[[], object], min_seconds: float) -> tuple[int, float]:
 def per_second(count: float, seconds: float) -> str:
     rate = count / seconds if seconds > 0 else float("inf")
     return f"{rate:,.0f}" if rate >= 100 else f"{rate:,.1f}"
+
+
+def f1(gold: list, pred: list, label: object) -> float:
+    """F1 of one label (any values that compare equal: strings, booleans)."""
+    tp = sum(g == label and p == label for g, p in zip(gold, pred, strict=True))
+    off = sum((g == label) != (p == label) for g, p in zip(gold, pred, strict=True))
+    return 2 * tp / (2 * tp + off) if tp + off else 0.0
+
+
+def accuracy(gold: list, pred: list) -> float:
+    return sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from itertools import chain, zip_longest
 from pathlib import Path
 
-from common import DEFAULT_SHARED, machine, per_second, skip, timed
+from common import DEFAULT_SHARED, accuracy, f1, machine, per_second, skip, timed
 from sentiment_eval import read_rows
 
 from monitor.analyze import Analyzer
@@ -89,16 +89,6 @@ class FileRun:
 
 
 Metric = Callable[[list[str], list[str]], float]
-
-
-def f1(gold: list[str], pred: list[str], label: str) -> float:
-    tp = sum(g == label and p == label for g, p in zip(gold, pred, strict=True))
-    off = sum((g == label) != (p == label) for g, p in zip(gold, pred, strict=True))
-    return 2 * tp / (2 * tp + off) if tp + off else 0.0
-
-
-def accuracy(gold: list[str], pred: list[str]) -> float:
-    return sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
 
 
 def macro_f1(gold: list[str], pred: list[str]) -> float:

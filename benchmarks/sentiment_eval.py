@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import DEFAULT_SHARED, machine, per_second, skip
+from common import DEFAULT_SHARED, accuracy, f1, machine, per_second, skip
 
 from monitor.analyze import Analyzer
 from monitor.config import parse_config
@@ -57,17 +57,10 @@ class FileEval:
     lang_nine: list[str] = field(default_factory=list)
 
 
-def f1(gold: list[bool], pred: list[bool], positive: bool) -> float:
-    tp = sum(g == positive and p == positive for g, p in zip(gold, pred, strict=True))
-    wrong = sum(g != p for g, p in zip(gold, pred, strict=True))
-    return 2 * tp / (2 * tp + wrong) if tp + wrong else 0.0
-
-
 def binary_scores(gold: list[bool], pred: list[bool]) -> tuple[float, float, float]:
     """Accuracy, macro-F1 (negative, rest) and F1 of the negative class."""
-    accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
     f1_negative = f1(gold, pred, True)
-    return accuracy, (f1_negative + f1(gold, pred, False)) / 2, f1_negative
+    return accuracy(gold, pred), (f1_negative + f1(gold, pred, False)) / 2, f1_negative
 
 
 def lang_right(gold: str, predicted: str) -> bool:

@@ -33,7 +33,7 @@ class Enricher:
         lang = self._languages.identify(text)
         hits = self._terms.find(text)
         sentiment = score_sentiment(
-            text, lang, bool(hits.complaint), bool(hits.risk), self.analyzer(lang)
+            text, bool(hits.complaint), bool(hits.risk), self.analyzer(lang)
         )
         return Analysis(
             lang=lang,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.analyzers import Analyzer, get_analyzer
+from monitor.analyzers import Analyzer
 
 __all__ = ["Sentiment", "score_sentiment"]
 
@@ -25,14 +25,9 @@ class Sentiment:
     score: float  # -1 (very negative) .. 1 (very positive)
 
 
-def score_sentiment(
-    text: str, lang: str, complaint: bool, risk: bool, analyzer: Analyzer | None = None
-) -> Sentiment:
-    """Score one text. ``complaint``/``risk`` come from the term vocabularies;
-    ``analyzer`` is the one chosen for ``lang`` (default: VADER for English,
-    the vocabularies alone otherwise)."""
-    if analyzer is None:
-        analyzer = get_analyzer("vader" if lang in ("en", "und") else "terms")
+def score_sentiment(text: str, complaint: bool, risk: bool, analyzer: Analyzer) -> Sentiment:
+    """Score one text with the analyzer chosen for its language (``Enricher.analyzer``);
+    ``complaint``/``risk`` come from the term vocabularies."""
     polarity = analyzer.polarity(text)
     if complaint or risk:
         if polarity > COMPLAINT_POSITIVE_ABOVE:
