@@ -21,6 +21,7 @@ A well-formed feed with zero entries returns ``[]``.
 from __future__ import annotations
 
 import io
+import json
 import xml.sax
 from collections.abc import Mapping
 from typing import Any
@@ -85,12 +86,23 @@ def _describe(problem: object) -> str:
     return str(problem) or type(problem).__name__
 
 
+def _is_json(content: bytes) -> bool:
+    """Whether the body is a JSON document (not just bytes that start with a brace)."""
+    if content.lstrip()[:1] not in (b"{", b"["):
+        return False
+    try:
+        json.loads(content)
+    except ValueError:  # includes UnicodeDecodeError
+        return False
+    return True
+
+
 def _check_really_empty(parsed: Any, content: bytes, headers: Mapping[str, str], url: str) -> None:
     problem = parsed.get("bozo_exception")
     if not parsed.get("version"):
         if _looks_like_html(content, headers):
             what, fix = "an HTML page", "check the feed URL, or use type: page for an HTML page"
-        elif content.lstrip()[:1] in (b"{", b"["):
+        elif _is_json(content):
             what, fix = "a JSON document", "check the feed URL, or use type: json with fields"
         else:
             what, fix = "an unrecognised format", "check the feed URL"

@@ -289,3 +289,12 @@ def test_json_that_is_not_a_json_feed_is_not_a_quiet_day():
         "response is a JSON document, not an RSS/Atom feed (0 entries); check the feed URL, "
         "or use type: json with fields"
     )
+
+
+def test_bytes_that_merely_start_with_a_brace_are_not_called_json():
+    garbage = b"{" + bytes(range(256)) * 4  # random-looking bytes, as a broken server sends
+
+    with pytest.raises(EmptySourceError) as caught:
+        parse_feed(garbage, {"Content-Type": "application/rss+xml"}, FEED_URL)
+
+    assert str(caught.value).startswith("response is an unrecognised format")
