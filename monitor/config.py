@@ -225,15 +225,17 @@ class ComplaintSettings(_Model):
         return value
 
 
-AnalyzerName = Literal["vader", "textblob", "chinese", "terms"]
+AnalyzerName = Literal["vader", "textblob", "chinese", "lexicon", "terms"]
+# The languages of the default config: identified, matched and scored out of the box.
+DEFAULT_LANGUAGES = ("en", "zh", "ro", "fr", "de", "es", "it", "pt", "ar", "hi")
 
 
 class SentimentSettings(_Model):
     analyzers: dict[str, AnalyzerName] = Field(
         default_factory=lambda: {"en": "vader", "zh": "chinese"},
-        description="language -> analyzer",
+        description="language -> analyzer; other languages get `default`",
     )
-    default: AnalyzerName = "terms"
+    default: AnalyzerName = "lexicon"
 
     @field_validator("analyzers")
     @classmethod
@@ -245,6 +247,23 @@ class SentimentSettings(_Model):
                 "zh, or zh-Hans / zh-Hant"
             )
         return value
+
+    @model_validator(mode="after")
+    def _lexicons_exist(self) -> SentimentSettings:
+        from monitor.analyzers import lexicon_languages
+
+        known = lexicon_languages()
+        missing = [
+            code
+            for code, name in self.analyzers.items()
+            if name == "lexicon" and code.split("-")[0] not in known
+        ]
+        if missing:
+            raise ValueError(
+                f"analyzers: no built-in lexicon for {', '.join(missing)}; languages with "
+                f"one: {', '.join(known)} (choose vader, textblob, chinese or terms instead)"
+            )
+        return self
 
 
 class TermSettings(_Model):
@@ -261,7 +280,7 @@ class Config(_Model):
     """The whole configuration. ``path`` is the file it came from."""
 
     database: str = "sqlite:///monitor.db"
-    languages: list[str] = Field(default_factory=lambda: ["en", "zh", "ro"])
+    languages: list[str] = Field(default_factory=lambda: list(DEFAULT_LANGUAGES))
     brands: list[Brand] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     collect: CollectSettings = CollectSettings()

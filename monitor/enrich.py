@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from monitor.analyzers import Analyzer, get_analyzer
+from monitor.analyzers import Analyzer, get_analyzer, lexicon_languages
 from monitor.config import Config
 from monitor.lang import LanguageIdentifier
 from monitor.models import Analysis
@@ -19,6 +19,7 @@ class Enricher:
         self._languages = LanguageIdentifier(config.languages)
         self._terms = TermSet(config.terms.complaint, config.terms.risk)
         self._sentiment = config.sentiment
+        self._lexicons = set(lexicon_languages())
 
     def analyzer(self, lang: str) -> Analyzer:
         """The sentiment analyzer configured for ``lang`` (``zh-Hant`` falls back to
@@ -26,7 +27,11 @@ class Enricher:
         chosen = self._sentiment.analyzers
         lang = "en" if lang == "und" else lang
         name = chosen.get(lang) or chosen.get(lang.split("-")[0]) or self._sentiment.default
-        return get_analyzer(name)
+        if name != "lexicon":
+            return get_analyzer(name)
+        base = lang.split("-")[0]
+        # a default of "lexicon" covers only the languages that have one
+        return get_analyzer("lexicon", base) if base in self._lexicons else get_analyzer("terms")
 
     def analyze(self, text: str) -> Analysis:
         """Language, sentiment and term hits of ``text``."""

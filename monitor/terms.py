@@ -1,9 +1,11 @@
 """Complaint and risk vocabularies, multilingual, extendable from config.
 
 *Complaint* terms mark a mention as a customer complaint (refund, 投诉,
-reclamație...). *Risk* terms are safety-critical or legal (death, injury,
-lawsuit, boycott, 死亡, 起诉, deces...): one such mention deserves attention on
-its content alone. Alphabetic terms match at the start of a word, so ``refund``
+reclamație...). *Risk* terms name a threat to the brand (boycott, recall, 抵制...);
+among them, *safety-critical* terms name harm to people or a legal threat (death,
+injury, violence, lawsuit, 死亡, 起诉, deces...): one such mention deserves
+attention on its content alone. The built-in terms of every language live in
+:mod:`monitor.languages`; config adds more. Alphabetic terms match at the start of a word, so ``refund``
 also finds ``refunds`` and ``refunded``; short ones (four letters or fewer, like
 ``sue`` or ``fire``) must be the whole word; Chinese terms match anywhere.
 """
@@ -14,177 +16,31 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from monitor.languages import LANGUAGE_MODULES, language_data
 from monitor.textfold import fold_text, glued, is_cjk
 
-__all__ = ["COMPLAINT_TERMS", "RISK_TERMS", "TermSet"]
+__all__ = ["COMPLAINT_TERMS", "RISK_TERMS", "SAFETY_TERMS", "TermHits", "TermSet"]
 
-COMPLAINT_TERMS: tuple[str, ...] = (
-    # English
-    "complain",
-    "complaint",
-    "refund",
-    "scam",
-    "rip-off",
-    "ripoff",
-    "rip off",
-    "fraud",
-    "worst",
-    "terrible",
-    "awful",
-    "horrible",
-    "disgusting",
-    "unacceptable",
-    "useless",
-    "never again",
-    "never fly",
-    "never buy",
-    "rude",
-    "cancelled",
-    "canceled",
-    "delayed",
-    "lost my",
-    "lost luggage",
-    "broke my",
-    "broken",
-    "damaged",
-    "overcharged",
-    "charged twice",
-    "no response",
-    "no reply",
-    "ignored",
-    "on hold",
-    "hung up",
-    "still waiting",
-    "waited",
-    "customer service",
-    "unresolved",
-    "disappointed",
-    "angry",
-    "furious",
-    "shame on",
-    "compensation",
-    "chargeback",
-    "misleading",
-    "false advertising",
-    # Chinese (folded to Simplified, so Traditional forms match too)
-    "投诉",
-    "维权",
-    "曝光",
-    "退款",
-    "退钱",
-    "差评",
-    "骗子",
-    "欺诈",
-    "坑人",
-    "垃圾",
-    "态度差",
-    "不处理",
-    "没人管",
-    "索赔",
-    "赔偿",
-    "客服",
-    "拒绝",
-    "气愤",
-    "失望",
-    "弄坏",
-    # Romanian
-    "reclamație",
-    "reclamatie",
-    "plângere",
-    "plangere",
-    "rambursare",
-    "banii înapoi",
-    "țeapă",
-    "teapa",
-    "înșelătorie",
-    "inselatorie",
-    "nemulțumit",
-    "nemultumit",
-    "dezamăgit",
-    "dezamagit",
-    "groaznic",
-    "cel mai prost",
-    "nu recomand",
-    "defect",
-)
 
-RISK_TERMS: tuple[str, ...] = (
-    # English
-    "death",
-    "dead",
-    "died",
-    "dies",
-    "killed",
-    "kill",
-    "fatal",
-    "murder",
-    "injury",
-    "injured",
-    "hurt",
-    "hospital",
-    "assault",
-    "attacked",
-    "rape",
-    "harass",
-    "violence",
-    "fire",
-    "explosion",
-    "poison",
-    "lawsuit",
-    "sue",
-    "suing",
-    "sued",
-    "legal action",
-    "lawyer",
-    "class action",
-    "boycott",
-    "recall",
-    "unsafe",
-    "danger",
-    # Chinese
-    "死亡",
-    "遇害",
-    "身亡",
-    "丧命",
-    "致死",
-    "受伤",
-    "伤害",
-    "杀",
-    "强奸",
-    "性侵",
-    "暴力",
-    "起诉",
-    "律师",
-    "诉讼",
-    "抵制",
-    "召回",
-    "中毒",
-    "安全隐患",
-    "失联",
-    "遇难",
-    # Romanian
-    "deces",
-    "decedat",
-    "mort",
-    "a murit",
-    "rănit",
-    "ranit",
-    "accident",
-    "agresiune",
-    "viol",
-    "proces",
-    "avocat",
-    "boicot",
-    "pericol",
-    "otrăvire",
-    "otravire",
-)
+def _gathered(kind: str) -> tuple[str, ...]:
+    terms: list[str] = []
+    for code in LANGUAGE_MODULES:
+        data = language_data(code)
+        if data is not None:
+            terms.extend(getattr(data, kind))
+    return tuple(dict.fromkeys(terms))
+
+
+COMPLAINT_TERMS: tuple[str, ...] = _gathered("complaint")
+RISK_TERMS: tuple[str, ...] = _gathered("risk")
+SAFETY_TERMS: tuple[str, ...] = _gathered("safety")
 
 
 @dataclass(frozen=True)
 class TermHits:
     complaint: tuple[str, ...]
-    risk: tuple[str, ...]
+    risk: tuple[str, ...]  # safety-critical terms included
+    safety: tuple[str, ...]
 
 
 class TermSet:
@@ -197,15 +53,23 @@ class TermSet:
     """
 
     def __init__(
-        self, extra_complaint: list[str] | None = None, extra_risk: list[str] | None = None
+        self,
+        extra_complaint: list[str] | None = None,
+        extra_risk: list[str] | None = None,
+        extra_safety: list[str] | None = None,
     ):
         self._complaint = _automaton([*COMPLAINT_TERMS, *(extra_complaint or [])])
-        self._risk = _automaton([*RISK_TERMS, *(extra_risk or [])])
+        safety = [*SAFETY_TERMS, *(extra_safety or [])]
+        self._risk = _automaton([*RISK_TERMS, *(extra_risk or []), *safety])
+        self._safety = {fold_text(t).strip() for t in safety}
 
     def find(self, text: str) -> TermHits:
-        """The complaint and risk terms present in ``text`` (folded forms, no repeats)."""
+        """The complaint, risk and safety-critical terms in ``text`` (folded forms, no
+        repeats); every safety-critical term is a risk term too."""
         folded = fold_text(text)
-        return TermHits(_hits(self._complaint, folded), _hits(self._risk, folded))
+        risk = _hits(self._risk, folded)
+        safety = tuple(t for t in risk if t in self._safety)
+        return TermHits(_hits(self._complaint, folded), risk, safety)
 
 
 def _automaton(terms: list[str]) -> ahocorasick.Automaton | None:

@@ -13,10 +13,14 @@ vocabularies (see :mod:`monitor.sentiment`), whatever the analyzer.
 - ``chinese``: a lexicon of Chinese praise and complaint words written for this project
   (Simplified, Traditional through folding, Cantonese, Weibo emoticons), with negators
   and intensifiers (:mod:`monitor.analyzers.chinese`).
+- ``lexicon``: the project's lexicon of the text's language (Romanian, French,
+  German, Spanish, Italian, Portuguese, Arabic, Hindi in Latin or Devanagari
+  script; see :mod:`monitor.languages`), with negators, intensifiers, "but" and emoji
+  (:mod:`monitor.analyzers.lexicon`).
 - ``terms``: no lexicon: the label comes from the complaint and risk vocabularies
   alone (polarity 0). The default for languages without an analyzer of their own.
 
-Analyzers are built once per process, on first use.
+Analyzers are built once per process and language, on first use.
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["ANALYZERS", "Analyzer", "get_analyzer"]
+from monitor.languages import LANGUAGE_MODULES, language_data
+
+__all__ = ["ANALYZERS", "Analyzer", "get_analyzer", "lexicon_languages"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,7 @@ class Analyzer:
     positive_above: float  # above this, positive
 
 
-def _vader() -> Analyzer:
+def _vader(lang: str) -> Analyzer:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     scorer = SentimentIntensityAnalyzer()
@@ -46,31 +52,51 @@ def _vader() -> Analyzer:
     return Analyzer("vader", lambda text: scorer.polarity_scores(text)["compound"], -0.05, 0.05)
 
 
-def _textblob() -> Analyzer:
+def _textblob(lang: str) -> Analyzer:
     from textblob import TextBlob
 
     return Analyzer("textblob", lambda text: float(TextBlob(text).sentiment.polarity), -0.1, 0.2)
 
 
-def _chinese() -> Analyzer:
+def _chinese(lang: str) -> Analyzer:
     from monitor.analyzers.chinese import chinese_polarity
 
     return Analyzer("chinese", chinese_polarity, -0.05, 0.05)
 
 
-def _terms() -> Analyzer:
+def _lexicon(lang: str) -> Analyzer:
+    from monitor.analyzers.lexicon import LexiconScorer
+
+    data = language_data(lang)
+    if data is None or not data.has_lexicon:
+        raise ValueError(
+            f"the project has no sentiment lexicon for {lang!r}; languages with one: "
+            + ", ".join(lexicon_languages())
+        )
+    scorer = LexiconScorer(data)
+    return Analyzer(f"lexicon:{data.code}", scorer.polarity, -0.05, 0.05)
+
+
+def _terms(lang: str) -> Analyzer:
     return Analyzer("terms", lambda text: 0.0, -1.0, 1.0)
 
 
-ANALYZERS: dict[str, Callable[[], Analyzer]] = {
+ANALYZERS: dict[str, Callable[[str], Analyzer]] = {
     "vader": _vader,
     "textblob": _textblob,
     "chinese": _chinese,
+    "lexicon": _lexicon,
     "terms": _terms,
 }
 
 
+def lexicon_languages() -> list[str]:
+    """Codes of the languages the ``lexicon`` analyzer knows."""
+    return [code for code in LANGUAGE_MODULES if (d := language_data(code)) and d.has_lexicon]
+
+
 @cache
-def get_analyzer(name: str) -> Analyzer:
-    """The analyzer called ``name`` (one of ``ANALYZERS``), built once per process."""
-    return ANALYZERS[name]()
+def get_analyzer(name: str, lang: str = "en") -> Analyzer:
+    """The analyzer called ``name`` (one of ``ANALYZERS``) for texts in ``lang``,
+    built once per process."""
+    return ANALYZERS[name](lang)
