@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -225,7 +226,19 @@ class ComplaintSettings(_Model):
         return value
 
 
-AnalyzerName = Literal["vader", "textblob", "chinese", "lexicon", "terms"]
+ANALYZER_NAMES = ("vader", "textblob", "chinese", "lexicon", "terms")
+
+
+def _analyzer_name(value: str) -> str:
+    if value in ANALYZER_NAMES or (value.startswith("hf:") and len(value) > 3):
+        return value
+    raise ValueError(
+        f"unknown analyzer {value!r}: choose {', '.join(ANALYZER_NAMES)}, or hf:MODEL for a "
+        "Hugging Face sequence-classification model (a local path or a cached model name)"
+    )
+
+
+AnalyzerName = Annotated[str, AfterValidator(_analyzer_name)]
 # The languages of the default config: identified, matched and scored out of the box.
 DEFAULT_LANGUAGES = ("en", "zh", "ro", "fr", "de", "es", "it", "pt", "ar", "hi")
 

@@ -137,7 +137,9 @@ def test_a_language_without_its_own_analyzer_gets_the_default():
     [
         (
             "{ro: bert}",
-            "sentiment.analyzers.ro: Input should be 'vader', 'textblob', 'chinese' or 'terms'",
+            "sentiment.analyzers.ro: unknown analyzer 'bert': choose vader, "
+            "textblob, chinese, lexicon, terms, or hf:MODEL for a Hugging Face "
+            "sequence-classification model (a local path or a cached model name)",
         ),
         (
             "{english: vader}",
