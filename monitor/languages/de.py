@@ -1,17 +1,202 @@
 """German: sentiment lexicon, complaint, risk and safety terms, function words.
 
-Written for this project from general knowledge of German.
+Written for this project from general knowledge of German. Umlauts may be written
+either way (ä or a, ß or ss is not folded: both spellings are listed where common).
 """
 
 from __future__ import annotations
 
-NEGATIVE: dict[str, float] = {}
-POSITIVE: dict[str, float] = {}
-NEGATORS: tuple[str, ...] = ()
-INTENSIFIERS: tuple[str, ...] = ()
-CONTRAST: tuple[str, ...] = ()
+NEGATIVE: dict[str, float] = {
+    # general criticism
+    "schlecht*": 1.5, "schlimm*": 1.5, "mies*": 2, "furchtbar*": 2.5, "schrecklich*": 2.5,
+    "grauenhaft*": 2.5, "grauenvoll*": 2.5, "katastroph*": 2.5, "miserabel*": 2.5,
+    "beschissen*": 2.5, "scheiß*": 2, "scheiss*": 2, "kacke": 2, "kack*": 2, "mist": 1.5,
+    "mistding": 2, "dreck": 2, "dreckig*": 1.5, "dreckskerl*": 2.5, "müll": 2, "schrott*": 2.5,
+    "unmöglich*": 1, "peinlich*": 2, "lächerlich*": 2, "erbärmlich*": 2.5, "armselig*": 2,
+    "jämmerlich*": 2, "schwach": 1, "enttäusch*": 2, "ärgerlich*": 1.5, "nervig*": 1.5,
+    "nervt": 1.5, "nerven": 1, "genervt": 1.5, "langweil*": 1.5, "öde": 1, "doof*": 1.5,
+    "blöd*": 1.5, "dumm*": 1.5, "bescheuert*": 2, "behindert*": 1.5, "hässlich*": 2,
+    "eklig*": 2, "ekelhaft*": 2.5, "widerlich*": 2.5, "abstoßend*": 2, "unerträglich*": 2.5,
+    "unfähig*": 2, "inkompetent*": 2, "unverschämt*": 2.5, "frech*": 1, "frechheit": 2,
+    "sauerei": 2, "zumutung": 2, "skandal*": 2, "schande": 2, "schäm*": 1.5, "fehler": 1,
+    "fehlerhaft*": 1.5, "falsch*": 1, "unsinn": 1.5, "quatsch": 1, "blödsinn": 1.5,
+    "schwachsinn*": 2, "bullshit": 2, "nonsens": 1.5, "sinnlos*": 1.5, "nutzlos*": 2,
+    "überflüssig*": 1, "unnötig*": 1, "problem*": 1, "ärger*": 1.5, "schade": 1,
+    "leider": 1, "negativ*": 1, "übel*": 1.5, "fies*": 1.5, "gemein": 1, "böse*": 1.5,
+    "gruselig*": 1.5, "unfair*": 1.5, "ungerecht*": 1.5, "verdammt*": 1.5, "verflucht*": 1.5,
+    "versagt*": 2, "versager*": 2, "versagen": 1.5, "gescheitert*": 1.5, "scheiter*": 1.5,
+    "flop": 1.5, "pleite": 1.5, "verlier*": 1, "verloren": 1, "niederlage*": 1.5,
+    "fail": 1.5, "epic fail": 2, "facepalm": 1.5, "wtf": 1.5, "wie bitte": 1,
+    "nicht gut": 1.5, "gar nicht": 0.5, "zu teuer": 1.5, "teuer": 0.5, "überteuert*": 2,
+    "wucher*": 2, "abzocke*": 2.5, "abgezockt": 2.5, "betrug": 2.5, "betrüg*": 2.5,
+    "betrogen": 2.5, "lüge*": 2, "lügt": 2, "lügner*": 2.5, "gelogen": 2, "verlogen*": 2.5,
+    "heuchl*": 2, "korrupt*": 2.5, "korruption": 2.5, "kriminell*": 2.5, "verbrecher*": 2.5,
+    "dieb*": 2, "gestohlen": 2, "geklaut": 2, "klauen": 1.5, "mafia": 2,
+    "manipul*": 1.5, "propaganda": 1.5, "hetze": 2, "hetzer*": 2, "hass*": 2, "hassen": 2,
+    "rassis*": 2.5, "nazi*": 2, "faschis*": 2.5, "extremis*": 2, "terror*": 2.5,
+    "diktat*": 2, "unterdrück*": 2, "zensur": 1.5, "überwach*": 1, "spionage": 1.5,
+    "krise*": 1.5, "desaster": 2.5, "chaos": 1.5, "debakel": 2.5,
+    "krieg": 2, "kriegs*": 2, "angriff*": 1.5, "gewalt": 2, "gewalttät*": 2, "tod": 1.5,
+    "tote": 2, "toten": 2, "tot": 1.5,
+    "sterben": 1.5, "gestorben": 2, "mord*": 2.5, "ermordet": 2.5, "opfer": 1.5,
+    "verletzt*": 1.5, "unfall": 1.5, "armut": 1.5, "arbeitslos*": 1.5,
+    "verbot*": 0.5, "streik*": 1, "protest*": 0.5,
+    "rücktritt": 1, "schuld*": 1, "vorwurf*": 1, "vorwürfe": 1.5, "kritik*": 1,
+    "kritisier*": 1, "beschwer*": 1.5, "klage*": 1.5, "klagt": 1, "jammer*": 1.5,
+    "warnung": 1, "warnt": 1, "gefahr": 1.5, "gefährlich*": 1.5, "bedroh*": 2, "droh*": 1.5,
+    "skandalös*": 2.5, "empör*": 2, "unwürdig*": 2, "respektlos*": 2, "arrogant*": 2,
+    "ignorant*": 2, "idiot*": 2.5, "vollidiot*": 3, "depp*": 2, "trottel*": 2.5,
+    "arschloch": 3, "arschlöcher": 3, "arsch": 2, "wichser": 3, "penner": 2.5, "spast*": 2.5,
+    "hurensohn": 3, "fotze": 3, "schlampe": 3, "missgeburt": 3, "lappen": 1.5, "opfa": 2,
+    "affig*": 1, "assi": 2, "asozial*": 2, "primitiv*": 2, "verrückt*": 1, "irre": 0.5,
+    "krank": 1.5, "kranke": 1.5, "erkält*": 1.5, "schmerz*": 1.5, "kopfschmerz*": 1.5,
+    "halsschmerz*": 1.5, "bauchschmerz*": 1.5, "fieber": 1.5, "müde": 1, "kaputt": 1.5,
+    "erschöpft": 1.5, "fertig mit": 1.5, "gestresst": 1.5, "stress": 1.5, "zu spät": 1.5,
+    # emotions
+    "traurig*": 2, "trauer*": 2, "weinen": 1.5, "heul*": 1.5, "geweint": 1.5, "tränen": 1,
+    "deprimi*": 2, "depress*": 2, "einsam*": 1.5, "verzweifel*": 2, "hoffnungslos*": 2,
+    "unglücklich*": 2, "leid": 1, "leiden": 1.5, "schlimmste*": 2.5, "schlechteste*": 2.5,
+    "wütend*": 2, "wut": 2, "zorn*": 2, "sauer": 1.5, "stinksauer": 2.5, "angepisst": 2.5,
+    "pissed": 2, "aufgeregt": 0.5, "aufreg*": 1.5, "angst": 1.5, "ängst*": 1.5,
+    "fürcht*": 1.5, "befürcht*": 1, "sorge": 1, "sorgen": 1, "besorg*": 1, "panik": 2,
+    "schock*": 1.5, "entsetz*": 2, "fassungslos*": 2, "erschreck*": 1.5, "ekel": 2,
+    "hasse": 2.5, "hasst": 2, "satt haben": 1.5, "hab es satt": 2, "keinen bock": 1.5,
+    "kein bock": 1.5, "null bock": 2, "kotz*": 2, "zum kotzen": 2.5, "ätzend*": 2,
+    "schäme mich": 1.5, "neid*": 1, "eifersucht*": 1, "vermiss*": 1, "verpasst": 1,
+    "schlaflos*": 1, "hilflos*": 1.5, "allein": 0.5, "verletzend*": 2, "beleidig*": 2,
+    "gemobbt": 2, "mobbing": 2, "ignoriert": 1.5, "im stich": 2,
+    # products and service
+    "funktioniert nicht": 2, "geht nicht": 1.5, "klappt nicht": 1.5, "defekt*": 2,
+    "beschädigt*": 2, "zerbrochen": 2, "kaputtgegangen": 2, "abgestürzt": 1.5,
+    "absturz": 1.5, "stürzt ab": 1.5, "störung*": 1.5, "ausfall": 1.5, "ausgefallen": 1.5,
+    "verspät*": 1.5, "verzöger*": 1.5, "nie angekommen": 2.5, "nicht angekommen": 2,
+    "nicht geliefert": 2, "lieferung fehlt": 2, "warte seit": 2, "immer noch nicht": 1.5,
+    "keine antwort": 2, "keine rückmeldung": 2, "warteschleife": 2, "unfreundlich*": 2,
+    "schlechter service": 2.5, "kundenservice": 0.5, "rückerstattung": 1.5,
+    "geld zurück": 1.5, "reklamation": 1.5, "reklamier*": 1.5, "storniert": 1,
+    "gekündigt": 1, "kündige": 1.5, "minderwertig*": 2, "billig verarbeitet": 2,
+    "geldverschwendung": 2.5, "zeitverschwendung": 2, "rausgeschmissenes geld": 2.5,
+    "nie wieder": 2.5, "finger weg": 2.5, "nicht empfehlenswert": 2, "unbrauchbar*": 2.5,
+    "abgelaufen": 1, "verschimmelt": 2.5, "ungenießbar*": 2.5, "lauwarm": 1,
+    "verschlechtert": 1.5, "schlechter": 1, "verarsch*": 2.5, "veräppelt": 2,
+    # more criticism, slang, English loans, sarcasm and postposed negation
+    "kopfweh": 1.5, "unglück*": 1.5, "verwirr*": 1, "komisch": 0.5, "schädlich*": 1.5,
+    "spacko*": 2.5, "verkackt": 2, "verbockt": 2, "vermasselt": 2, "abraten": 1.5, "pech": 1.5,
+    "zweifel*": 1, "meh": 1, "naja": 0.5, "pfui": 2, "bäh": 1.5, "igitt": 2, "seufz*": 1,
+    "menno": 1, "mimimi": 1, "buh": 1.5, "grr*": 1.5, "argh*": 1.5, "ugh": 1.5, "abgelehnt": 1,
+    "verweigert": 1.5, "verschwend*": 1.5, "kompliziert*": 1, "anstrengend*": 1,
+    "unangenehm*": 1.5, "unzufrieden*": 2, "verschlimm*": 1.5, "mangelhaft*": 2,
+    "ungenügend": 2, "bedauer*": 1, "hölle": 2, "höllisch*": 1.5, "albtraum": 2,
+    "alptraum": 2, "horror": 1.5, "tragisch*": 2, "tragödie": 2, "drama": 1, "beängstig*": 1.5,
+    "bitter*": 1.5, "elend*": 2, "zerstör*": 2, "ruiniert*": 2, "verwüst*": 2, "lahm*": 1,
+    "ausbeut*": 2, "missbrauch*": 2, "pöbel*": 1.5, "hirnlos*": 2, "hirnverbrannt*": 2.5,
+    "geisteskrank*": 2, "vollpfosten": 2.5, "honk": 2, "schwachkopf": 2.5, "dummkopf": 2,
+    "mistkerl": 2.5, "drecksau": 3, "schwein": 1.5, "schweine": 1.5, "bastard": 2.5,
+    "fick*": 2.5, "verfickt*": 3, "fuck*": 2, "sucks": 2, "suck": 1.5, "shit": 2, "bad": 1,
+    "sad": 1.5, "hate": 2, "worst": 2.5, "boring": 1.5, "annoying": 2, "ugly": 2, "damn": 1,
+    "stupid": 2, "oh nein": 1.5, "oh mann": 1, "oh man": 1, "na toll": 2, "na super": 2,
+    "na prima": 2, "na klasse": 2, "danke für nichts": 2.5, "gefällt mir nicht": 2,
+    "gefällt nicht": 2, "mag ich nicht": 2, "mag keine": 1.5, "mag kein": 1.5,
+    "geschädigt*": 1.5, "ahnungslos*": 1.5, "jaja": 1, "giftig*": 2, "bedenklich*": 1.5,
+    "sick": 1.5, "lohnt sich nicht": 2, "hab keine lust": 1.5, "keine lust": 1, "warten": 0.5,
+}  # fmt: skip
+POSITIVE: dict[str, float] = {
+    # general praise
+    "gut": 1.5, "gute": 1.5, "guter": 1.5, "gutes": 1.5, "guten": 1, "besser": 1,
+    "beste*": 2, "bestens": 2, "super": 2, "supi": 2, "toll*": 2, "klasse": 2,
+    "spitze": 2, "spitzenklasse": 2.5, "großartig*": 2.5, "grossartig*": 2.5,
+    "hervorragend*": 2.5, "ausgezeichnet*": 2.5, "exzellent*": 2.5, "fantastisch*": 2.5,
+    "phantastisch*": 2.5, "wunderbar*": 2.5, "wundervoll*": 2.5, "wunderschön*": 2.5,
+    "schöne": 1.5, "schönes": 1.5, "schöner": 1, "schönste*": 2, "prima": 2,
+    "perfekt*": 2.5, "genial*": 2.5, "geil*": 2, "mega": 1.5,
+    "hammer": 2, "der hammer": 2.5, "cool*": 1.5, "lässig*": 1, "nice": 1.5,
+    "awesome": 2, "great": 1.5, "love": 2, "lol": 0.5, "haha*": 1, "hihi": 1, "xd": 1,
+    "yeah": 1, "yay": 2, "juhu": 2, "jippie": 2, "hurra": 2, "endlich": 0.5, "wow": 1.5,
+    "bravo": 2, "glückwunsch*": 2, "gratulation*": 2, "gratulier*": 2, "geschafft": 1.5,
+    "gewonnen": 2, "gewinn*": 1, "sieg": 1.5, "siege": 1, "siegt": 1.5, "gesiegt": 1.5,
+    "erfolg*": 1.5, "erfolgreich*": 2,
+    "stark": 1, "starke": 1, "stolz*": 1.5, "beeindruck*": 2, "begeister*": 2.5,
+    "fasziniere*": 2, "faszinierend*": 2, "spannend*": 1.5, "interessant*": 1,
+    "lustig*": 1.5, "witzig*": 1.5, "amüsant*": 1.5, "unterhaltsam*": 1.5, "lecker*": 2,
+    "köstlich*": 2.5, "gemütlich*": 1.5, "angenehm*": 1.5, "entspannt*": 1.5,
+    "süß*": 1.5, "niedlich*": 1.5, "hübsch*": 1.5, "attraktiv*": 1.5, "sexy": 1.5,
+    "elegant*": 1.5, "stilvoll*": 1.5, "praktisch*": 1, "nützlich*": 1.5, "hilfreich*": 2,
+    "empfehl*": 1.5, "empfehlenswert*": 2, "lohnt sich": 2, "zuverlässig*": 2,
+    "schnell geliefert": 2, "pünktlich*": 1.5, "freundlich*": 1.5, "kompetent*": 1.5,
+    "zufrieden*": 2, "einwandfrei*": 2, "top": 2, "topp": 2, "1a": 2, "erstklassig*": 2.5,
+    "hochwertig*": 2, "qualität": 0.5, "preiswert*": 1.5, "günstig*": 1, "fair": 1,
+    "richtig gut": 2.5, "echt gut": 2, "sehr gut": 2.5, "gefällt": 2, "gefallen": 1,
+    "mag ich": 1.5, "lohnenswert*": 2, "gelungen*": 2, "meisterwerk*": 2.5,
+    "legendär*": 2, "episch*": 1.5, "traum": 1.5, "traumhaft*": 2.5, "himmlisch*": 2,
+    "herrlich*": 2.5, "göttlich*": 2, "sensationell*": 2.5, "unglaublich gut": 2.5,
+    "recht haben": 0.5, "wichtig": 0.5, "sinnvoll*": 1, "gerecht*": 1,
+    "ehrlich*": 1, "mutig*": 1.5, "klug*": 1.5, "intelligent*": 1.5, "schlau*": 1,
+    "talentiert*": 2, "professionell*": 1.5, "sympathisch*": 2, "nett*": 1.5, "lieb": 1.5,
+    "liebe": 2, "lieben": 2, "liebt": 2, "liebling*": 2, "herzlich*": 2, "verliebt*": 2,
+    "knuddel*": 1.5, "umarm*": 1.5, "kuss": 1.5, "küsse": 1.5, "bussi": 1.5,
+    "freue": 2, "freut": 2, "freuen": 2, "gefreut": 2, "freude": 2, "fröhlich*": 2,
+    "glücklich*": 2.5, "glück": 1.5,
+    "glückselig*": 2.5, "happy": 2, "spaß": 1.5, "spass": 1.5, "gelacht": 1.5, "lach*": 1,
+    "lachen": 1.5, "dankbar*": 2, "danke*": 1.5, "dank": 1, "vielen dank": 2,
+    "herzlichen dank": 2, "genieß*": 2, "genies*": 1.5, "feier*": 1, "party": 1,
+    "hoffnung*": 1, "hoffe": 0.5, "vorfreude": 2, "freue mich": 2.5, "wohlfühl*": 2,
+    "gesund*": 1, "erholt": 1.5, "ausgeschlafen": 1.5, "frieden": 1.5, "friedlich*": 1.5,
+    "geschenk*": 1, "überrasch*": 1, "frohe*": 2, "frohes*": 2,
+    "schönes wochenende": 2, "guten morgen": 1, "gute nacht": 0.5, "willkommen": 1,
+    "respekt": 1.5, "unterstütz*": 1, "hilft": 1, "geholfen": 1.5, "gerettet": 1.5,
+    "retten": 0.5, "verbessert": 1.5, "verbesserung*": 1, "fortschritt*": 1.5,
+    "zustimm*": 1, "einverstanden": 1,
+    # more praise, greetings and wishes, English loans
+    "mochte": 1, "gern": 1, "gerne": 1, "spitzen*": 2, "best": 2, "amazing": 2, "cute": 1.5,
+    "beautiful": 2, "thanks": 1.5, "thank you": 1.5, "good": 1.5, "lovely": 2,
+    "wonderful": 2, "perfect": 2, "fun": 1.5, "enjoy*": 1.5, "excited": 2, "fein": 1,
+    "passt": 1, "jawohl": 1, "juchu": 2, "wuhu": 1.5, "woohoo": 2, "endgeil": 3,
+    "affengeil": 3, "saugeil": 3, "hammergeil": 3, "supergeil": 3, "megageil": 3,
+    "alles gute": 2, "gute besserung": 1, "viel erfolg": 2, "viel spaß": 2, "viel glück": 1.5,
+    "liebe grüße": 1.5, "schöne grüße": 1, "daumen hoch": 2, "weiter so": 2,
+    "gut gemacht": 2, "hut ab": 2, "chapeau": 2, "zum glück": 1.5, "gott sei dank": 1.5,
+    "entzückend*": 2, "charmant*": 1.5, "bezaubernd*": 2, "atemberaubend*": 2.5,
+    "bequem*": 1.5, "komfortabel*": 1.5, "robust*": 1, "solide*": 1, "kostenlos*": 0.5,
+    "gratis": 0.5, "ok": 0.3, "okay": 0.5,
+}  # fmt: skip
+NEGATORS = (
+    "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
+    "nichts", "ohne", "weder", "kaum", "nit", "net", "ned", "nix",
+)  # fmt: skip
+INTENSIFIERS = (
+    "sehr", "so", "total", "voll", "extrem", "echt", "richtig", "wirklich", "ziemlich",
+    "absolut", "mega", "super", "ultra", "besonders", "äußerst", "zu", "viel", "völlig",
+    "unglaublich", "wahnsinnig", "unheimlich", "krass", "tierisch", "sau",
+)  # fmt: skip
+CONTRAST = ("aber", "jedoch", "allerdings", "trotzdem", "dennoch", "sondern")
 
-COMPLAINT: tuple[str, ...] = ()
-RISK: tuple[str, ...] = ()
-SAFETY: tuple[str, ...] = ()
-FUNCTION_WORDS: tuple[str, ...] = ()
+COMPLAINT = (
+    "beschwerde", "beschweren", "reklamation", "reklamieren", "rückerstattung",
+    "geld zurück", "erstattung", "betrug", "abzocke", "abgezockt", "betrogen", "nie wieder",
+    "finger weg", "kundenservice", "kundendienst", "hotline", "warteschleife",
+    "keine antwort", "nicht geliefert", "nie angekommen", "nicht angekommen", "defekt",
+    "kaputt", "funktioniert nicht", "geht nicht", "beschädigt", "verspätet", "verspätung",
+    "storniert", "gestrichen", "unfreundlich", "unverschämt", "frechheit", "zumutung",
+    "enttäuscht", "enttäuschend", "schlechteste", "katastrophe", "geldverschwendung",
+    "minderwertig", "falsch geliefert", "doppelt abgebucht", "entschädigung", "kündigen",
+    "kündigung", "verarscht", "irreführend",
+)  # fmt: skip
+RISK = (
+    "boykott", "boykottieren", "rückruf", "rückrufaktion", "zurückgerufen", "gefahr",
+    "gefährlich", "gesundheitsgefahr", "warnung", "skandal", "shitstorm", "datenleck",
+    "datenschutz", "verbraucherzentrale", "stiftung warentest", "unsicher", "mangelhaft",
+)  # fmt: skip
+SAFETY = (
+    "tod", "tot", "tote", "getötet", "gestorben", "ums leben", "tödlich", "mord", "ermordet",
+    "verletzt", "verletzung", "verletzte", "krankenhaus", "notaufnahme", "körperverletzung",
+    "angriff", "angegriffen", "überfall", "gewalt", "vergewaltigung", "vergewaltigt",
+    "sexuelle belästigung", "belästigt", "missbrauch", "vergiftung", "vergiftet",
+    "lebensmittelvergiftung", "giftig", "brand", "feuer", "explosion", "explodiert",
+    "klage", "verklagen", "verklagt", "anwalt", "anwältin", "rechtliche schritte",
+    "sammelklage", "anzeige erstattet", "strafanzeige", "polizei",
+)  # fmt: skip
+FUNCTION_WORDS = (
+    "der", "die", "das", "und", "ist", "nicht", "ich", "ein", "eine", "zu", "mit", "auf",
+    "für", "sich", "auch", "wie", "aber", "noch", "nur", "wenn", "schon", "doch", "oder",
+    "wird", "sind", "hat", "bei", "von", "dem", "den", "dass", "wir", "kann", "habe",
+)  # fmt: skip
