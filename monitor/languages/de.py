@@ -173,7 +173,7 @@ CONTRAST = ("aber", "jedoch", "allerdings", "trotzdem", "dennoch", "sondern")
 COMPLAINT = (
     "beschwerde", "beschweren", "reklamation", "reklamieren", "rückerstattung",
     "geld zurück", "erstattung", "betrug", "abzocke", "abgezockt", "betrogen", "nie wieder",
-    "finger weg", "kundenservice", "kundendienst", "hotline", "warteschleife",
+    "finger weg", "kundenservice", "kundendienst", "warteschleife",
     "keine antwort", "nicht geliefert", "nie angekommen", "nicht angekommen", "defekt",
     "kaputt", "funktioniert nicht", "geht nicht", "beschädigt", "verspätet", "verspätung",
     "storniert", "gestrichen", "unfreundlich", "unverschämt", "frechheit", "zumutung",
@@ -182,18 +182,19 @@ COMPLAINT = (
     "kündigung", "verarscht", "irreführend",
 )  # fmt: skip
 RISK = (
-    "boykott", "boykottieren", "rückruf", "rückrufaktion", "zurückgerufen", "gefahr",
+    "boykott", "boykottieren", "rückruf", "rückrufaktion", "zurückgerufen", "lebensgefahr",
     "gefährlich", "gesundheitsgefahr", "warnung", "skandal", "shitstorm", "datenleck",
-    "datenschutz", "verbraucherzentrale", "stiftung warentest", "unsicher", "mangelhaft",
+    "verbraucherzentrale", "stiftung warentest", "unsicher", "mangelhaft",
 )  # fmt: skip
 SAFETY = (
     "tod", "tot", "tote", "getötet", "gestorben", "ums leben", "tödlich", "mord", "ermordet",
     "verletzt", "verletzung", "verletzte", "krankenhaus", "notaufnahme", "körperverletzung",
-    "angriff", "angegriffen", "überfall", "gewalt", "vergewaltigung", "vergewaltigt",
+    "angriff", "angegriffen", "überfall", "gewalttat", "gewalttät", "gewalt gegen",
+    "vergewaltigung", "vergewaltigt",
     "sexuelle belästigung", "belästigt", "missbrauch", "vergiftung", "vergiftet",
-    "lebensmittelvergiftung", "giftig", "brand", "feuer", "explosion", "explodiert",
+    "lebensmittelvergiftung", "giftig", "brandstift", "in brand", "explosion", "explodiert",
     "klage", "verklagen", "verklagt", "anwalt", "anwältin", "rechtliche schritte",
-    "sammelklage", "anzeige erstattet", "strafanzeige", "polizei",
+    "sammelklage", "anzeige erstattet", "strafanzeige",
 )  # fmt: skip
 FUNCTION_WORDS = (
     "der", "die", "das", "und", "ist", "nicht", "ich", "ein", "eine", "zu", "mit", "auf",
