@@ -28,6 +28,7 @@ class Analyzer:
             "brands": [m.brand for m in self.matcher.match(text)],
             "complaint": analysis.complaint,
             "risk_terms": list(analysis.risk_terms),
+            "safety_terms": list(analysis.safety_terms),
         }
 
 

@@ -17,7 +17,7 @@ class Enricher:
 
     def __init__(self, config: Config):
         self._languages = LanguageIdentifier(config.languages)
-        self._terms = TermSet(config.terms.complaint, config.terms.risk)
+        self._terms = TermSet(config.terms.complaint, config.terms.risk, config.terms.safety)
         self._sentiment = config.sentiment
         self._lexicons = set(lexicon_languages())
 
@@ -36,14 +36,13 @@ class Enricher:
     def analyze(self, text: str) -> Analysis:
         """Language, sentiment and term hits of ``text``."""
         lang = self._languages.identify(text)
-        hits = self._terms.find(text)
-        sentiment = score_sentiment(
-            text, bool(hits.complaint), bool(hits.risk), self.analyzer(lang)
-        )
+        hits = self._terms.find(text, lang)
+        sentiment = score_sentiment(text, bool(hits.complaint), self.analyzer(lang))
         return Analysis(
             lang=lang,
             sentiment=sentiment.score,
             sentiment_label=sentiment.label,
             complaint_terms=hits.complaint,
             risk_terms=hits.risk,
+            safety_terms=hits.safety,
         )

@@ -32,6 +32,7 @@ EXPORT_COLUMNS = (
     "alias",
     "complaint_terms",
     "risk_terms",
+    "safety_terms",
     "author",
     "story_id",
     "copies",
@@ -64,6 +65,7 @@ def _arrow_schema():
             ("alias", pa.string()),
             ("complaint_terms", pa.list_(pa.string())),
             ("risk_terms", pa.list_(pa.string())),
+            ("safety_terms", pa.list_(pa.string())),
             ("author", pa.string()),
             ("story_id", pa.int64()),
             ("copies", pa.int64()),
@@ -106,6 +108,7 @@ def _write_csv(rows, out: BinaryIO, progress) -> int:
         row["complaint"] = int(row["complaint"])
         row["complaint_terms"] = "|".join(row["complaint_terms"])
         row["risk_terms"] = "|".join(row["risk_terms"])
+        row["safety_terms"] = "|".join(row["safety_terms"])
         writer.writerow(row)
         count += 1
         if progress and count % BATCH == 0:

@@ -17,7 +17,8 @@ class Analysis:
     sentiment: float
     sentiment_label: str
     complaint_terms: tuple[str, ...]
-    risk_terms: tuple[str, ...]
+    risk_terms: tuple[str, ...]  # safety-critical terms included
+    safety_terms: tuple[str, ...] = ()  # harm to people or a legal threat
 
     @property
     def complaint(self) -> bool:

@@ -4,8 +4,9 @@ The polarity comes from the analyzer configured for the text's language (see
 :mod:`monitor.analyzers`: VADER for English by default; the complaint and risk
 vocabularies alone for other languages). Lexicons miss many complaints ("my bag
 never arrived" scores 0), so the label also weighs the complaint vocabulary: a
-complaint is negative unless the text is clearly positive, and a risk term
-(injury, lawsuit, ...) is negative unless the text is clearly positive.
+complaint is negative unless the text is clearly positive. Risk and safety terms
+do not change the label (a news story about a recall can be neutral); they are
+flags of their own.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from monitor.analyzers import Analyzer
 
 __all__ = ["Sentiment", "score_sentiment"]
 
-COMPLAINT_POSITIVE_ABOVE = 0.4
+COMPLAINT_POSITIVE_ABOVE = 0.7
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,14 @@ class Sentiment:
     score: float  # -1 (very negative) .. 1 (very positive)
 
 
-def score_sentiment(text: str, complaint: bool, risk: bool, analyzer: Analyzer) -> Sentiment:
+def score_sentiment(text: str, complaint: bool, analyzer: Analyzer) -> Sentiment:
     """Score one text with the analyzer chosen for its language (``Enricher.analyzer``);
-    ``complaint``/``risk`` come from the term vocabularies."""
+    ``complaint`` comes from the term vocabularies."""
     polarity = analyzer.polarity(text)
-    if complaint or risk:
+    if complaint:
         if polarity > COMPLAINT_POSITIVE_ABOVE:
             return Sentiment("positive", round(polarity, 4))
-        score = min(polarity, -0.3 if risk else -0.2)
-        return Sentiment("negative", round(score, 4))
+        return Sentiment("negative", round(min(polarity, -0.2), 4))
     if polarity <= analyzer.negative_at:
         return Sentiment("negative", round(polarity, 4))
     if polarity > analyzer.positive_above:

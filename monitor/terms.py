@@ -5,9 +5,7 @@ reclamație...). *Risk* terms name a threat to the brand (boycott, recall, 抵�
 among them, *safety-critical* terms name harm to people or a legal threat (death,
 injury, violence, lawsuit, 死亡, 起诉, deces...): one such mention deserves
 attention on its content alone. The built-in terms of every language live in
-:mod:`monitor.languages`; config adds more. Alphabetic terms match at the start of a word, so ``refund``
-also finds ``refunds`` and ``refunded``; short ones (four letters or fewer, like
-``sue`` or ``fire``) must be the whole word; Chinese terms match anywhere.
+:mod:`monitor.languages`; ``terms`` in the config adds more, for every language.
 """
 
 from __future__ import annotations
@@ -19,21 +17,7 @@ import ahocorasick
 from monitor.languages import LANGUAGE_MODULES, language_data
 from monitor.textfold import fold_text, glued, is_cjk
 
-__all__ = ["COMPLAINT_TERMS", "RISK_TERMS", "SAFETY_TERMS", "TermHits", "TermSet"]
-
-
-def _gathered(kind: str) -> tuple[str, ...]:
-    terms: list[str] = []
-    for code in LANGUAGE_MODULES:
-        data = language_data(code)
-        if data is not None:
-            terms.extend(getattr(data, kind))
-    return tuple(dict.fromkeys(terms))
-
-
-COMPLAINT_TERMS: tuple[str, ...] = _gathered("complaint")
-RISK_TERMS: tuple[str, ...] = _gathered("risk")
-SAFETY_TERMS: tuple[str, ...] = _gathered("safety")
+__all__ = ["TermHits", "TermSet"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +28,12 @@ class TermHits:
 
 
 class TermSet:
-    """Compiled complaint and risk vocabularies, each one Aho-Corasick automaton.
+    """Compiled complaint, risk and safety vocabularies.
+
+    A text is searched for the terms of its own language, English's (customers
+    mix English in everywhere) and the config's, in one Aho-Corasick pass, so a
+    Romanian ``proces`` (lawsuit) is not found in an English "process". A text of
+    undetermined language is searched for every language's terms.
 
     A term that starts with a letter of an alphabetic script needs a word boundary
     before it; a short one (four characters or fewer) also after it, so ``scam``
@@ -58,49 +47,73 @@ class TermSet:
         extra_risk: list[str] | None = None,
         extra_safety: list[str] | None = None,
     ):
-        self._complaint = _automaton([*COMPLAINT_TERMS, *(extra_complaint or [])])
-        safety = [*SAFETY_TERMS, *(extra_safety or [])]
-        self._risk = _automaton([*RISK_TERMS, *(extra_risk or []), *safety])
-        self._safety = {fold_text(t).strip() for t in safety}
+        self._extra = _Terms(extra_complaint or [], extra_risk or [], extra_safety or [])
+        self._automata: dict[tuple[str, ...], ahocorasick.Automaton | None] = {}
 
-    def find(self, text: str) -> TermHits:
+    def find(self, text: str, lang: str = "und") -> TermHits:
         """The complaint, risk and safety-critical terms in ``text`` (folded forms, no
         repeats); every safety-critical term is a risk term too."""
-        folded = fold_text(text)
-        risk = _hits(self._risk, folded)
-        safety = tuple(t for t in risk if t in self._safety)
-        return TermHits(_hits(self._complaint, folded), risk, safety)
+        base = lang.split("-")[0]
+        key = tuple(LANGUAGE_MODULES) if base == "und" else tuple(dict.fromkeys((base, "en")))
+        automaton = self._automata.get(key)
+        if automaton is None and key not in self._automata:
+            automaton = self._automata[key] = self._build(key)
+        complaint: list[str] = []
+        risk: list[str] = []
+        safety: list[str] = []
+        for term, kinds in _hits(automaton, fold_text(text)):
+            if "complaint" in kinds:
+                complaint.append(term)
+            if "risk" in kinds or "safety" in kinds:
+                risk.append(term)
+            if "safety" in kinds:
+                safety.append(term)
+        return TermHits(tuple(complaint), tuple(risk), tuple(safety))
+
+    def _build(self, codes: tuple[str, ...]) -> ahocorasick.Automaton | None:
+        kinds: dict[str, set[str]] = {}
+        sets = [language_data(code) for code in codes]
+        for terms in [*(s for s in sets if s is not None), self._extra]:
+            for kind in ("complaint", "risk", "safety"):
+                for written in getattr(terms, kind):
+                    term = fold_text(written).strip()
+                    if term:
+                        kinds.setdefault(term, set()).add(kind)
+        if not kinds:
+            return None
+        automaton = ahocorasick.Automaton()
+        for term, found in kinds.items():
+            head = not is_cjk(term[0])
+            tail = not is_cjk(term[-1]) and len(term) <= 4
+            automaton.add_word(term, (term, head, tail, frozenset(found)))
+        automaton.make_automaton()
+        return automaton
 
 
-def _automaton(terms: list[str]) -> ahocorasick.Automaton | None:
-    automaton = ahocorasick.Automaton()
-    for term in {fold_text(t) for t in terms if t.strip()}:
-        head = not is_cjk(term[0])
-        tail = not is_cjk(term[-1]) and len(term) <= 4
-        automaton.add_word(term, (term, head, tail))
-    if not len(automaton):
-        return None
-    automaton.make_automaton()
-    return automaton
+@dataclass(frozen=True)
+class _Terms:
+    complaint: list[str]
+    risk: list[str]
+    safety: list[str]
 
 
-def _hits(automaton: ahocorasick.Automaton | None, folded: str) -> tuple[str, ...]:
+def _hits(automaton: ahocorasick.Automaton | None, folded: str) -> list[tuple[str, frozenset[str]]]:
     if automaton is None:
-        return ()
+        return []
     found = []
-    for last, (term, head, tail) in automaton.iter(folded):
+    for last, (term, head, tail, kinds) in automaton.iter(folded):
         start, end = last - len(term) + 1, last + 1
         if head and start > 0 and glued(folded[start - 1]):
             continue
         if tail and end < len(folded) and glued(folded[end]):
             continue
-        found.append((start, -len(term), term))
+        found.append((start, -len(term), term, kinds))
     found.sort()
-    kept: list[str] = []
+    kept: dict[str, frozenset[str]] = {}
     reach = 0
-    for start, negative_length, term in found:
+    for start, negative_length, term, kinds in found:
         if start < reach:
             continue  # inside a hit already taken
-        kept.append(term.strip())
+        kept.setdefault(term.strip(), kinds)
         reach = start - negative_length
-    return tuple(dict.fromkeys(kept))
+    return list(kept.items())

@@ -99,6 +99,7 @@ def test_analyze_contract(tmp_path):
         "brands": ["United Airlines"],
         "complaint": True,
         "risk_terms": [],
+        "safety_terms": [],
     }
     assert out[1]["id"] == "b"
     assert out[1]["lang"] == "zh-Hant"

@@ -113,7 +113,7 @@ def test_clean_text_normalises_compatibility_forms_spaces_and_controls():
 
 
 def test_english_sentiment_uses_vader_by_default_and_textblob_when_configured():
-    text = "fml, stuck at the gate again"  # no complaint term: the lexicon alone decides
+    text = "fml, stuck here at the gate again"  # no complaint term: the lexicon alone decides
     vader = Analyzer(parse_config("brands: []")).analyze(text)
     textblob = Analyzer(parse_config("brands: []\nsentiment: {analyzers: {en: textblob}}"))
     assert vader["complaint"] is False

@@ -323,16 +323,19 @@ def test_database_from_schema_version_1_gains_the_new_columns(tmp_path, write_co
     with store.engine.begin() as conn:
         for column in ("problem", "last_warning", "last_items", "unchanged_polls"):
             conn.execute(text(f"ALTER TABLE sources DROP COLUMN {column}"))
+        conn.execute(text("ALTER TABLE items DROP COLUMN safety_terms"))
         conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
     store.close()
 
     reopened = open_store(config.database)
     with reopened.engine.connect() as conn:
         columns = {row[1] for row in conn.execute(text("PRAGMA table_info(sources)"))}
+        item_columns = {row[1] for row in conn.execute(text("PRAGMA table_info(items)"))}
         version = conn.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar()
 
     assert {"problem", "last_warning", "last_items", "unchanged_polls"} <= columns
-    assert version == "2"
+    assert "safety_terms" in item_columns
+    assert version == "3"
 
 
 @pytest.mark.parametrize("share, alerts", [(0.5, 1), (0.75, 0)])

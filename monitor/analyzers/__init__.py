@@ -48,6 +48,12 @@ def _vader(lang: str) -> Analyzer:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     scorer = SentimentIntensityAnalyzer()
+    english = language_data("en")
+    if english is not None:  # the project's additions (see monitor.languages.en)
+        scorer.lexicon.update({word: -weight for word, weight in english.negative.items()})
+        scorer.lexicon.update(english.positive)
+        for word in english.neutral:
+            scorer.lexicon.pop(word, None)
     # VADER's own convention: compound <= -0.05 is negative, >= 0.05 positive
     return Analyzer("vader", lambda text: scorer.polarity_scores(text)["compound"], -0.05, 0.05)
 

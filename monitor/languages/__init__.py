@@ -5,6 +5,7 @@ A language module (``monitor/languages/fr.py``...) holds, as plain constants:
 - ``NEGATIVE`` / ``POSITIVE``: sentiment words and phrases with a weight (0.5 mild,
   1-2 clear, 2.5-3 strong). A trailing ``*`` makes an entry a stem (``décevant*``
   also matches ``décevante``); without it the entry must end at a word boundary.
+- ``NEUTRAL``: words that carry no sentiment here, whatever a general lexicon says.
 - ``NEGATORS``, ``INTENSIFIERS``, ``CONTRAST``: words that turn a sentiment word
   around, strengthen it, or make the clause after them count more ("but").
 - ``COMPLAINT``, ``RISK``, ``SAFETY``: complaint terms, risk terms (reputation and
@@ -48,6 +49,7 @@ class LanguageData:
     code: str
     negative: Mapping[str, float]
     positive: Mapping[str, float]
+    neutral: tuple[str, ...]
     negators: tuple[str, ...]
     intensifiers: tuple[str, ...]
     contrast: tuple[str, ...]
@@ -73,6 +75,7 @@ def language_data(code: str) -> LanguageData | None:
         code=code.split("-")[0],
         negative=getattr(module, "NEGATIVE", {}),
         positive=getattr(module, "POSITIVE", {}),
+        neutral=tuple(getattr(module, "NEUTRAL", ())),
         negators=tuple(getattr(module, "NEGATORS", ())),
         intensifiers=tuple(getattr(module, "INTENSIFIERS", ())),
         contrast=tuple(getattr(module, "CONTRAST", ())),

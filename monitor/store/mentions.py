@@ -129,6 +129,7 @@ def _item_row(item: Item) -> dict[str, Any]:
         "sentiment_label": a.sentiment_label,
         "complaint_terms": json.dumps(list(a.complaint_terms), ensure_ascii=False),
         "risk_terms": json.dumps(list(a.risk_terms), ensure_ascii=False),
+        "safety_terms": json.dumps(list(a.safety_terms), ensure_ascii=False),
         "metrics": json.dumps(item.metrics),
     }
 
@@ -210,6 +211,7 @@ def _select_rows():
         items.c.sentiment_label,
         items.c.complaint_terms,
         items.c.risk_terms,
+        items.c.safety_terms,
         mentions.c.incident_id,
         mentions.c.alias,
         items.c.author,
@@ -256,6 +258,7 @@ def _row_dict(m) -> dict[str, Any]:
         "complaint": bool(complaint_terms),
         "complaint_terms": complaint_terms,
         "risk_terms": json.loads(m["risk_terms"]),
+        "safety_terms": json.loads(m["safety_terms"] or "[]"),
         "incident_id": m["incident_id"],
         "alias": m["alias"],
         "author": m["author"],

@@ -27,7 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -117,6 +117,9 @@ items = Table(
     Column("band2", BigInteger),
     Column("band3", BigInteger),
     Column("story_id", Integer),
+    # added in schema version 3: the safety-critical risk terms (JSON list); NULL on
+    # items stored before it, read as none
+    Column("safety_terms", Text),
     Index("ix_items_band0", "band0", "event_at"),
     Index("ix_items_band1", "band1", "event_at"),
     Index("ix_items_band2", "band2", "event_at"),
