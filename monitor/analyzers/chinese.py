@@ -29,7 +29,7 @@ import math
 
 import ahocorasick
 
-from monitor.textfold import fold_text
+from monitor.textfold import fold_text, glued
 
 __all__ = ["chinese_polarity"]
 
@@ -208,7 +208,12 @@ def chinese_polarity(text: str) -> float:
     emoticons = "[" in folded
     hits = []
     for last, (word, weight) in _WORDS.iter(folded):
-        hits.append((last - len(word) + 1, -len(word), weight))
+        start = last - len(word) + 1
+        if glued(word[0]) and start > 0 and glued(folded[start - 1]):
+            continue  # a Latin entry ("sb", "on9") inside a longer word ("Lisbon")
+        if glued(word[-1]) and last + 1 < len(folded) and glued(folded[last + 1]):
+            continue
+        hits.append((start, -len(word), weight))
     hits.sort()
     total, reach = 0.0, 0
     for start, negative_length, weight in hits:
