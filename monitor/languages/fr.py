@@ -9,8 +9,12 @@ from __future__ import annotations
 
 NEGATIVE: dict[str, float] = {
     # general criticism and quality
-    "mauvais*": 1.5, "mauvaise*": 1.5, "nul": 2, "nulle": 2, "nuls": 2, "nulles": 2, "nullité": 2,
-    "horrible*": 2.5, "terrible*": 1, "affreu*": 2.5, "atroce*": 2.5, "minable*": 2,
+    "rejet*": 1.5, "critiqu*": 1, "déplor*": 2, "abandon*": 1, "aberra*": 2.5, "enfer": 2,
+    "monstre*": 1.5, "monstrueu*": 2.5, "au secours": 2, "flippe*": 1.5, "urgence": 1, "manque": 1,
+    "manque de": 1.5, "revers": 1, "discrédit*": 2, "totalitar*": 2.5, "désaveu": 2, "doute": 1,
+    "douteu*": 1.5, "erreur*": 1.5, "décourag*": 2, "divisé*": 1, "arriéré*": 2, "à la merci": 1.5,
+    "contre": 0.5, "mauvais*": 1.5, "mauvaise*": 1.5, "nul": 2, "nulle": 2, "nuls": 2, "nulles": 2,
+    "nullité": 2, "horrible*": 2.5, "terrible*": 1, "affreu*": 2.5, "atroce*": 2.5, "minable*": 2,
     "médiocre*": 1.5, "médiocrité": 1.5, "pitoyable*": 2.5, "lamentable*": 2.5, "catastroph*": 2.5,
     "désastr*": 2.5, "déplorable*": 2, "inadmissible*": 2.5, "inacceptable*": 2.5,
     "intolérable*": 2.5, "insupportable*": 2, "inutile*": 1.5, "ridicule*": 2, "absurde*": 1.5,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 NEGATIVE: dict[str, float] = {
     # general criticism and quality
-    "fraco": 1.5, "fraca": 1.5, "fracos": 1.5, "porre": 2, "antipátic*": 2, "indelicad*": 2,
+    "arrogân*": 2, "arrogant*": 2, "antipati*": 2, "embuste*": 2, "prepotent*": 2,
+    "insuportável": 2.5, "fraco": 1.5, "fraca": 1.5, "fracos": 1.5, "porre": 2, "indelicad*": 2,
     "bagunç*": 1.5, "desinteressant*": 2, "aflição": 2, "aflit*": 2, "coitad*": 1.5, "amador*": 1.5,
     "desagradáv*": 2, "sem sal": 1.5, "mediocr*": 1.5, "fraude": 2.5, "ruim": 2, "ruins": 2,
     "péssim*": 2.5, "horrív*": 2.5, "horror*": 2.5, "horrend*": 2.5, "terrív*": 2.5, "lixo*": 2.5,
