@@ -282,6 +282,9 @@ class SentimentSettings(_Model):
 class TermSettings(_Model):
     complaint: list[str] = Field(default_factory=list, description="added to the built-in set")
     risk: list[str] = Field(default_factory=list, description="added to the built-in set")
+    safety: list[str] = Field(
+        default_factory=list, description="safety-critical, added to the built-in set"
+    )
 
 
 class DashboardSettings(_Model):

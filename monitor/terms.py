@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from monitor.languages import LANGUAGE_MODULES, language_data
-from monitor.textfold import fold_text, glued, is_cjk
+from monitor.textfold import fold_words, glued, is_cjk, starts_word
 
 __all__ = ["TermHits", "TermSet"]
 
@@ -61,7 +61,7 @@ class TermSet:
         complaint: list[str] = []
         risk: list[str] = []
         safety: list[str] = []
-        for term, kinds in _hits(automaton, fold_text(text)):
+        for term, kinds in _hits(automaton, fold_words(text)):
             if "complaint" in kinds:
                 complaint.append(term)
             if "risk" in kinds or "safety" in kinds:
@@ -76,7 +76,7 @@ class TermSet:
         for terms in [*(s for s in sets if s is not None), self._extra]:
             for kind in ("complaint", "risk", "safety"):
                 for written in getattr(terms, kind):
-                    term = fold_text(written).strip()
+                    term = fold_words(written).strip()
                     if term:
                         kinds.setdefault(term, set()).add(kind)
         if not kinds:
@@ -103,7 +103,7 @@ def _hits(automaton: ahocorasick.Automaton | None, folded: str) -> list[tuple[st
     found = []
     for last, (term, head, tail, kinds) in automaton.iter(folded):
         start, end = last - len(term) + 1, last + 1
-        if head and start > 0 and glued(folded[start - 1]):
+        if head and not starts_word(folded, start):
             continue
         if tail and end < len(folded) and glued(folded[end]):
             continue

@@ -17,7 +17,17 @@ from functools import lru_cache
 
 import opencc
 
-__all__ = ["WORD_BEFORE", "WORD_AFTER", "Folded", "fold", "fold_text", "glued", "is_cjk"]
+__all__ = [
+    "WORD_BEFORE",
+    "WORD_AFTER",
+    "Folded",
+    "fold",
+    "fold_text",
+    "fold_words",
+    "glued",
+    "is_cjk",
+    "starts_word",
+]
 
 # Regex character ranges of scripts written without spaces; a Latin word touching
 # one of these characters still has a word boundary there ("沃Comcast新" names Comcast).
@@ -75,6 +85,39 @@ def fold_text(text: str) -> str:
     return fold(text).text
 
 
+# Written interchangeably, so folded alike for word lists (not for brand matching, which
+# keeps offsets): Arabic alef forms, teh marbuta, alef maksura and the tatweel stretch;
+# curly and straight apostrophes; a hyphen and a space ("ras-le-bol"); œ and oe.
+_VARIANTS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None,
+     "’": "'", "‘": "'", "-": " ", "œ": "oe", "æ": "ae"}
+)  # fmt: skip
+# Arabic clitics written joined to the next word: "and", "the", "with", "for"...
+_ARABIC_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+def fold_words(text: str) -> str:
+    """Fold for word lists (sentiment lexicons, complaint and risk terms): ``fold_text``
+    plus the variants people write interchangeably (Arabic letter forms, apostrophes,
+    hyphens, ligatures). Offsets are not kept."""
+    return fold_text(text).translate(_VARIANTS)
+
+
+def starts_word(folded: str, start: int) -> bool:
+    """Whether a word may begin at ``folded[start]``: nothing of the same word before it,
+    or only an Arabic clitic (و, ال, ب...) that itself begins a word."""
+    if start == 0 or not glued(folded[start - 1]):
+        return True
+    if not "\u0600" <= folded[start] <= "\u06ff":
+        return False
+    for clitic in _ARABIC_CLITICS:
+        begin = start - len(clitic)
+        if begin >= 0 and folded[begin:start] == clitic:
+            if begin == 0 or not glued(folded[begin - 1]):
+                return True
+    return False
+
+
 def is_cjk(char: str) -> bool:
     """True for a Han ideograph, kana or hangul (scripts written without spaces)."""
     code = ord(char)
@@ -89,5 +132,8 @@ def is_cjk(char: str) -> bool:
 
 
 def glued(char: str) -> bool:
-    """True for a letter or digit of an alphabetic script: a word goes on through it."""
-    return char.isalnum() and not is_cjk(char)
+    """True for a letter, digit or combining mark of an alphabetic script (Devanagari
+    vowel signs are marks): a word goes on through it."""
+    if char.isalnum():
+        return not is_cjk(char)
+    return unicodedata.category(char).startswith("M")

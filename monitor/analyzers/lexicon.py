@@ -23,29 +23,17 @@ import ahocorasick
 
 from monitor.languages import LanguageData
 from monitor.languages.emoji import EMOJI
-from monitor.textfold import fold_text, glued
+from monitor.textfold import fold_words, glued, starts_word
 
-__all__ = ["LexiconScorer", "fold_for_lexicon"]
+__all__ = ["LexiconScorer"]
 
 _DAMP = 0.6  # a negated word counts this much, the other way
 _BOOST = 1.5  # after an intensifier
 _WINDOW = 3  # words before a hit searched for a negator
 _EXCLAIM = 0.3  # added per "!" (at most three) in the direction of the sum
-# Arabic letter variants written interchangeably: alef forms, teh marbuta, alef maksura
-_ARABIC = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None})
-_ARABIC_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-_WORDS = re.compile(r"[^\W_]+")
+# a word: letters and digits, and the combining marks inside Indic words
+_WORDS = re.compile(r"(?:[^\W_]|[\u0900-\u0dff])+")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
-
-
-def fold_for_lexicon(text: str) -> str:
-    """The folded form lexicon entries and texts are compared in."""
-    folded = fold_text(text)
-    return folded if folded.isascii() else folded.translate(_ARABIC)
-
-
-def _is_arabic(char: str) -> bool:
-    return "\u0600" <= char <= "\u06ff"
 
 
 class LexiconScorer:
@@ -59,15 +47,19 @@ class LexiconScorer:
             for word, weight in words.items():
                 entries[word] = sign * weight
         entries.update(EMOJI)
+        negators = frozenset(fold_words(w) for w in data.negators)
         for written, weight in entries.items():
             stem = written.endswith("*")
-            folded = fold_for_lexicon(written.rstrip("*")).strip()
+            folded = fold_words(written.rstrip("*")).strip()
             if folded:
-                self._automaton.add_word(folded, (folded, weight, stem))
+                first = _WORDS.match(folded)
+                # an entry that holds its own negator ("pas bon") is not turned around again
+                negated = first is not None and first.group() in negators
+                self._automaton.add_word(folded, (folded, weight, stem, negated))
         self._automaton.make_automaton()
-        self._negators = frozenset(fold_for_lexicon(w) for w in data.negators)
-        self._intensifiers = frozenset(fold_for_lexicon(w) for w in data.intensifiers)
-        contrast = sorted({fold_for_lexicon(w) for w in data.contrast if w.strip()})
+        self._negators = negators
+        self._intensifiers = frozenset(fold_words(w) for w in data.intensifiers)
+        contrast = sorted({fold_words(w) for w in data.contrast if w.strip()})
         self._contrast = (
             re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, contrast)) + r")(?![^\W_])")
             if contrast
@@ -76,7 +68,7 @@ class LexiconScorer:
 
     def polarity(self, text: str) -> float:
         """Polarity in [-1, 1] (0 when no entry of the lexicon is found)."""
-        folded = fold_for_lexicon(text)
+        folded = fold_words(text)
         hits = self._hits(folded)
         if not hits:
             return 0.0
@@ -85,8 +77,8 @@ class LexiconScorer:
             for found in self._contrast.finditer(folded):
                 pivot = found.start()
         total = 0.0
-        for start, weight in hits:
-            weight *= self._modifier(folded, start)
+        for start, weight, negated in hits:
+            weight *= self._modifier(folded, start, negated)
             if pivot >= 0:
                 weight *= 1.5 if start > pivot else 0.5
             total += weight
@@ -94,45 +86,46 @@ class LexiconScorer:
             total += math.copysign(_EXCLAIM * min(folded.count("!"), 3), total)
         return total / math.sqrt(total * total + 15) if total else 0.0
 
-    def _hits(self, folded: str) -> list[tuple[int, float]]:
+    def _hits(self, folded: str) -> list[tuple[int, float, bool]]:
         found = []
         size = len(folded)
-        for last, (word, weight, stem) in self._automaton.iter(folded):
+        for last, (word, weight, stem, negated) in self._automaton.iter(folded):
             start = last - len(word) + 1
-            if glued(word[0]) and start > 0 and glued(folded[start - 1]):
-                if not (_is_arabic(word[0]) and _after_clitic(folded, start)):
-                    continue
+            if glued(word[0]) and not starts_word(folded, start):
+                continue
+            if not glued(word[0]) and not _emoticon_stands_apart(word, folded, start, last):
+                continue
             if not stem and glued(word[-1]) and last + 1 < size and glued(folded[last + 1]):
                 continue
-            found.append((start, -len(word), weight))
+            found.append((start, -len(word), weight, negated))
         found.sort()
         kept = []
         reach = 0
-        for start, negative_length, weight in found:
+        for start, negative_length, weight, negated in found:
             if start < reach:
                 continue  # inside a longer entry already counted
-            kept.append((start, weight))
+            kept.append((start, weight, negated))
             reach = start - negative_length
         return kept
 
-    def _modifier(self, folded: str, start: int) -> float:
+    def _modifier(self, folded: str, start: int, negated: bool) -> float:
         before = folded[max(0, start - 60) : start]
         clause = _CLAUSE_END.split(before)[-1]
         words = _WORDS.findall(clause)[-_WINDOW:]
         if not words:
             return 1.0
-        if any(w in self._negators for w in words):
+        if not negated and any(w in self._negators for w in words):
             return -_DAMP
         if words[-1] in self._intensifiers:
             return _BOOST
         return 1.0
 
 
-def _after_clitic(folded: str, start: int) -> bool:
-    """True when ``folded[:start]`` ends with an Arabic clitic that starts a word."""
-    for clitic in _ARABIC_CLITICS:
-        begin = start - len(clitic)
-        if begin >= 0 and folded[begin:start] == clitic:
-            if begin == 0 or not glued(folded[begin - 1]):
-                return True
-    return False
+def _emoticon_stands_apart(word: str, folded: str, start: int, last: int) -> bool:
+    """An ASCII emoticon (``:(``, ``:/``) counts only between spaces, so the ``:/`` of
+    every ``https://`` is not a frown; emoji always count."""
+    if not word.isascii():
+        return True
+    before_ok = start == 0 or folded[start - 1].isspace()
+    after_ok = last + 1 == len(folded) or not (glued(folded[last + 1]) or folded[last + 1] in "/")
+    return before_ok and after_ok
