@@ -5,8 +5,10 @@ code path, ``Analyzer(parse_config(...)).analyze(text)`` (language ID, vocabular
 the analyzer configured for the language), once per analyzer choice:
 
 - ``default``: the configured default (``brands: []``: VADER for en, the project's
-  Chinese lexicon for zh, the vocabularies alone otherwise);
+  Chinese lexicon for zh, the project's lexicon of the language for ro, fr, de, es, it,
+  pt, ar, hi, the vocabularies alone otherwise);
 - ``vader``, ``textblob``, ``terms``: that analyzer for every language;
+- ``lexicon``: the project's lexicons alone, no VADER (files other than en and zh);
 - ``chinese``: the Chinese lexicon for zh, the vocabularies alone otherwise (zh files only).
 
 Printed, one table per metric: negative-vs-rest accuracy and macro-F1, 3-class
@@ -49,6 +51,10 @@ CHOICES: dict[str, tuple[str, Callable[[str], bool]]] = {
     "vader": (_everywhere("vader"), lambda name: True),
     "textblob": (_everywhere("textblob"), lambda name: True),
     "terms": (_everywhere("terms"), lambda name: True),
+    "lexicon": (
+        _everywhere("lexicon"),
+        lambda name: not name.startswith(("en", "zh")),
+    ),
     "chinese": (
         "brands: []\nsentiment: {analyzers: {zh: chinese}, default: terms}",
         lambda name: name.startswith("zh"),
@@ -243,8 +249,9 @@ def run_benchmark(data: Path, limit: int | None = None) -> None:
         f"[{NAME}] {len(runs)} files, {texts:,} texts{quick}; DEV halves: the product is "
         "judged on the held-out halves"
     )
-    print("  columns: default = the configured default (en: vader, zh: chinese, else terms);")
-    print("  vader, textblob, terms = that analyzer everywhere; chinese = zh: chinese, else terms")
+    print("  columns: default = the configured default (en: vader, zh: chinese, ro fr de es it")
+    print("  pt ar hi: lexicon, else terms); vader, textblob, terms = that analyzer everywhere;")
+    print("  chinese = zh: chinese, else terms; lexicon = the language's lexicon, else terms")
     print_table("negative vs rest: accuracy", binary_rows(runs, negative_vs_rest(accuracy)))
     rows = print_table(
         "negative vs rest: macro-F1", binary_rows(runs, negative_vs_rest(macro_f1)), True
