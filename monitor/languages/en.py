@@ -39,6 +39,17 @@ NEGATIVE: dict[str, float] = {
     "lie": 1.5, "lied": 2, "clown": 1.5, "clowns": 1.5, "puppet": 1, "sham": 2,
     "fake": 1.5, "hoax": 1.5, "propaganda": 1.5, "pathetic": 2.7, "ugh": 1.8,
     "smh": 1.5, "wtf": 2.5, "yikes": 1.2, "meh": 1, "ffs": 2, "notmypresident": 2,
+    "apartheid": 2.5, "bigoted": 2.5, "oppression": 2.5, "tyranny": 2.5, "tyrant": 2.5,
+    "censorship": 1.5, "inhumane": 2.5, "coverup": 2, "unconstitutional": 2,
+    "illegitimate": 2, "authoritarian": 1.5, "dictatorship": 2.5, "looting": 2.5,
+    "shooting": 2, "shootings": 2.5, "shooter": 2, "bullies": 2, "deportation": 1,
+    "slammed": 1.2, "slams": 1, "blasted": 1, "backlash": 1.5, "crackdown": 1.5,
+    "hostage": 2, "bombed": 2.5, "starvation": 2.5,
+    "famine": 2.5, "casualties": 2.5, "wounded": 2, "deaths": 2.5, "stole": 2,
+    "robbed": 2, "robbery": 2, "crimes": 2, "jail": 1.2, "sexism": 2.5, "misogyny": 2.5,
+    "xenophobia": 2.5, "islamophobia": 2.5, "homophobia": 2.5, "transphobia": 2.5,
+    "kkk": 2.5, "extremist": 2, "extremists": 2, "jihadist": 2, "jihadists": 2,
+    "isis": 1.5, "delusional": 2, "psycho": 2, "creepy": 1.5,
 }  # fmt: skip
 POSITIVE: dict[str, float] = {
     "lifesaver": 2.5, "seamless": 1.8, "smooth": 1.2, "painless": 1.5, "hassle-free": 2,
