@@ -20,6 +20,9 @@ class Enricher:
         self._terms = TermSet(config.terms.complaint, config.terms.risk, config.terms.safety)
         self._sentiment = config.sentiment
         self._lexicons = set(lexicon_languages())
+        for name in dict.fromkeys([*config.sentiment.analyzers.values(), config.sentiment.default]):
+            if name.startswith("hf:"):  # load models now: a missing one fails at start
+                get_analyzer(name)
 
     def analyzer(self, lang: str) -> Analyzer:
         """The sentiment analyzer configured for ``lang`` (``zh-Hant`` falls back to

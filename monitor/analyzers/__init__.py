@@ -19,6 +19,9 @@ vocabularies (see :mod:`monitor.sentiment`), whatever the analyzer.
   (:mod:`monitor.analyzers.lexicon`).
 - ``terms``: no lexicon: the label comes from the complaint and risk vocabularies
   alone (polarity 0). The default for languages without an analyzer of their own.
+- ``hf:MODEL``: a Hugging Face sequence-classification model from a local directory or
+  the local cache, never downloaded; polarity P(positive) - P(negative). Needs the
+  ``transformers`` extra (:mod:`monitor.analyzers.transformer`).
 
 Analyzers are built once per process and language, on first use.
 """
@@ -103,6 +106,11 @@ def lexicon_languages() -> list[str]:
 
 @cache
 def get_analyzer(name: str, lang: str = "en") -> Analyzer:
-    """The analyzer called ``name`` (one of ``ANALYZERS``) for texts in ``lang``,
-    built once per process."""
+    """The analyzer called ``name`` (one of ``ANALYZERS``, or ``hf:MODEL``) for texts in
+    ``lang``, built once per process. ``hf:`` analyzers raise
+    :class:`~monitor.analyzers.transformer.AnalyzerError` when they cannot be built."""
+    if name.startswith("hf:"):
+        from monitor.analyzers.transformer import transformer_analyzer
+
+        return transformer_analyzer(name.removeprefix("hf:"))
     return ANALYZERS[name](lang)
