@@ -8,6 +8,8 @@ that names the thing that is wrong and how to fix it.
   - ``StoreError``: the database cannot be opened, created or migrated.
   - ``InputError``: a file the user handed over (CSV, series, JSON Lines) cannot be read.
   - ``AlertError``: a channel refused or could not be reached (the alert stays queued).
+  - ``AnalyzerError``: a configured sentiment analyzer cannot be built (an ``hf:`` model
+    or its packages are missing, or its labels cannot be read).
 """
 
 from __future__ import annotations
@@ -38,3 +40,7 @@ class InputError(MonitorError):
 
 class AlertError(MonitorError):
     """A channel could not deliver an alert."""
+
+
+class AnalyzerError(MonitorError):
+    """A configured sentiment analyzer cannot be built (missing packages, model or labels)."""

@@ -25,7 +25,8 @@ transformers = pytest.importorskip(
 
 from monitor import parse_config  # noqa: E402
 from monitor.analyze import Analyzer  # noqa: E402
-from monitor.analyzers.transformer import AnalyzerError, label_indices  # noqa: E402
+from monitor.analyzers.transformer import label_indices  # noqa: E402
+from monitor.errors import AnalyzerError  # noqa: E402
 
 WORDS = "[PAD] [UNK] [CLS] [SEP] [MASK] the crew was kind and seat food bag fine very ok it a is"
 THREE = {0: "negative", 1: "neutral", 2: "positive"}

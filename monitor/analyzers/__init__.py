@@ -108,7 +108,7 @@ def lexicon_languages() -> list[str]:
 def get_analyzer(name: str, lang: str = "en") -> Analyzer:
     """The analyzer called ``name`` (one of ``ANALYZERS``, or ``hf:MODEL``) for texts in
     ``lang``, built once per process. ``hf:`` analyzers raise
-    :class:`~monitor.analyzers.transformer.AnalyzerError` when they cannot be built."""
+    :class:`~monitor.errors.AnalyzerError` when they cannot be built."""
     if name.startswith("hf:"):
         from monitor.analyzers.transformer import transformer_analyzer
 

@@ -18,8 +18,8 @@ quarter of the probability mass (for a two-label model, P >= 0.625), so a model 
 hesitates, or a three-label model whose mass sits on neutral, gives neutral.
 
 Needs the optional packages ``transformers`` and ``torch``
-(``pip install 'crisis-monitor[transformers]'``). Errors: :class:`AnalyzerError`, a
-:class:`~monitor.errors.MonitorError` whose one-line message says what to do.
+(``pip install 'crisis-monitor[transformers]'``). Errors:
+:class:`~monitor.errors.AnalyzerError`, whose one-line message says what to do.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.analyzers import Analyzer
-from monitor.errors import MonitorError
+from monitor.errors import AnalyzerError
 
 __all__ = [
     "NEGATIVE_AT",
@@ -44,10 +44,6 @@ POSITIVE_ABOVE = 0.25
 MAX_TOKENS = 512  # longer texts are truncated to the model's limit, at most this
 _ANONYMOUS = re.compile(r"label_?\d+")
 _KINDS = {"neg": "negative", "neu": "neutral", "pos": "positive"}
-
-
-class AnalyzerError(MonitorError):
-    """A configured sentiment analyzer cannot be built (missing packages, model or labels)."""
 
 
 def transformer_analyzer(model: str) -> Analyzer:
