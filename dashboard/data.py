@@ -38,6 +38,8 @@ from monitor.store.reports import mention_facets, mention_totals, mention_volume
 from monitor.store.sourcestate import source_health
 
 __all__ = [
+    "MENTION_DETAIL_COLUMNS",
+    "MENTION_TABLE_COLUMNS",
     "Monitor",
     "alerts",
     "blind_since",
@@ -171,14 +173,19 @@ MENTION_TABLE_COLUMNS = [
 ]  # fmt: skip
 
 
+# what a page shows for one picked mention, besides its table columns
+MENTION_DETAIL_COLUMNS = ["text", "alias", "spans", "safety_terms"]
+
+
 @_query
 def mention_table(store: Store, where: MentionFilter, limit: int = 500) -> pd.DataFrame:
-    """The newest ``limit`` mentions matching ``where``."""
+    """The newest ``limit`` mentions matching ``where``: ``MENTION_TABLE_COLUMNS`` (terms
+    joined by commas), then ``MENTION_DETAIL_COLUMNS`` (spans and safety terms as lists)."""
     rows = list(mention_rows(store, where, limit=limit, newest_first=True))
-    frame = pd.DataFrame(rows, columns=[*MENTION_TABLE_COLUMNS, "text"])
+    frame = pd.DataFrame(rows, columns=[*MENTION_TABLE_COLUMNS, *MENTION_DETAIL_COLUMNS])
     for column in ("complaint_terms", "risk_terms"):
         frame[column] = frame[column].map(", ".join)
-    return frame[MENTION_TABLE_COLUMNS]
+    return frame
 
 
 @_query

@@ -8,7 +8,9 @@ from datetime import datetime
 
 from monitor.errors import ConfigError, MonitorError
 
-__all__ = ["ago", "complaint_note", "error_line", "every", "percent", "plain", "utc"]
+__all__ = [
+    "ago", "badges", "complaint_note", "error_line", "every", "percent", "plain", "utc",
+]  # fmt: skip
 
 _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>$~|"})
 
@@ -54,6 +56,11 @@ def every(seconds: float | None) -> str:
 def plain(text: str) -> str:
     """``text`` escaped so Markdown shows it as written (no emphasis, links or LaTeX)."""
     return text.translate(_MARKDOWN)
+
+
+def badges(terms: Iterable[str], color: str) -> str:
+    """Markdown badges (``:red-badge[recall]``) for ``terms``, or ``"none"``."""
+    return " ".join(f":{color}-badge[{plain(t)}]" for t in terms) or "none"
 
 
 def utc(moment: datetime | None) -> str:

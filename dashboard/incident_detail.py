@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.format import ago, complaint_note, plain, utc
+from dashboard.format import ago, badges, complaint_note, plain, utc
 from dashboard.widgets import MENTION_COLUMNS
 from monitor.models import Incident
 from monitor.store.mentions import MentionFilter
@@ -72,15 +72,11 @@ def _numbers(incident: Incident, d: dict[str, Any]) -> None:
     st.markdown("**Signals:** " + ", ".join(f"{s} spike" for s in signals))
 
 
-def _badges(terms: list[str], color: str) -> str:
-    return " ".join(f":{color}-badge[{plain(t)}]" for t in terms) or "none"
-
-
 def _terms(d: dict[str, Any]) -> None:
     cols = st.columns(3)
-    cols[0].markdown("**Top terms**  \n" + _badges(d.get("top_terms", []), "blue"))
-    cols[1].markdown("**Risk terms** (safety, legal)  \n" + _badges(d.get("risk_terms", []), "red"))
-    cols[2].markdown("**Complaint terms**  \n" + _badges(d.get("complaint_terms", []), "orange"))
+    cols[0].markdown("**Top terms**  \n" + badges(d.get("top_terms", []), "blue"))
+    cols[1].markdown("**Risk terms** (safety, legal)  \n" + badges(d.get("risk_terms", []), "red"))
+    cols[2].markdown("**Complaint terms**  \n" + badges(d.get("complaint_terms", []), "orange"))
 
 
 def _breakdowns(d: dict[str, Any]) -> None:

@@ -8,7 +8,13 @@ from datetime import datetime
 from monitor.enrich import Enricher
 from monitor.match import BrandMatcher
 from monitor.models import Item, Mention
-from monitor.normalise import canonical_url, clean_text, effective_time, natural_key
+from monitor.normalise import (
+    canonical_url,
+    clean_text,
+    effective_time,
+    matched_text,
+    natural_key,
+)
 from monitor.spam import DomainRules, check_spam
 from sources.items import RawItem
 
@@ -65,7 +71,7 @@ def process_items(
             continue
         title = clean_text(raw.title or "")
         text = clean_text(raw.text or "")
-        whole = f"{title}\n{text}" if title else text
+        whole = matched_text(title, text)
         found = matcher.match(whole)
         if not found:
             continue

@@ -13,7 +13,7 @@ import unicodedata
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["canonical_url", "clean_text", "effective_time", "natural_key"]
+__all__ = ["canonical_url", "clean_text", "effective_time", "matched_text", "natural_key"]
 
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref_src|igshid|spm)$", re.I)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
@@ -53,6 +53,14 @@ def clean_text(text: str) -> str:
     text = _SPACES.sub(" ", text)
     text = _BLANK_LINES.sub("\n\n", text)
     return "\n".join(line.strip() for line in text.split("\n")).strip()
+
+
+def matched_text(title: str, text: str) -> str:
+    """The one string an item's brands are matched in: title, a newline, then the text.
+
+    A mention's ``spans`` are offsets into it; enrichment reads it too.
+    """
+    return f"{title}\n{text}" if title else text
 
 
 def natural_key(source: str, guid: str | None, url: str, title: str, text: str) -> str:

@@ -9,6 +9,9 @@ What it holds (times relative to ``now``):
   queue sends it to the ``pr-lead`` channel (marked sent; nothing leaves the machine).
 - Globex had a small storm 31 hours ago, during detection's warm-up, recorded by hand
   as a closed warning incident (so the deep-link test has a second incident to pick).
+- Every mention is found by the real ``BrandMatcher`` in the joined title and text, so
+  its alias and spans are what collection would store. The storm's posts carry the
+  safety term "lawsuit".
 - Complaints: two Acme ones linked to the storm (20 h before it, and during it), one
   Acme one too old to link, one Globex one filed after its incident closed.
 - Sources: ``news-rss`` healthy, ``forum`` failing with an HTTP 503, ``reviews-api``
@@ -27,7 +30,9 @@ from monitor.alerts import queue_alerts
 from monitor.config import Brand, Config, parse_config
 from monitor.detection import bucket_start, detect_incidents
 from monitor.explain import explain_incident
+from monitor.match import BrandMatcher
 from monitor.models import Analysis, Complaint, Incident, Item, Mention
+from monitor.normalise import matched_text
 from monitor.store import Store, open_store
 from monitor.store.alerts import due_alerts, mark_sent
 from monitor.store.complaints import link_complaints, upsert_complaint
@@ -126,7 +131,9 @@ def _item(key: str, brand: Brand, at: datetime, source: str, analysis: Analysis,
         analysis=analysis,
         author="someone",
     )
-    return item, [Mention(key, brand.name, brand.name, ((0, len(brand.name)),))]
+    # matched as collection does: the real matcher over the title and text joined
+    (found,) = BrandMatcher([brand]).match(matched_text(item.title, item.text))
+    return item, [Mention(key, found.brand, found.alias, found.spans)]
 
 
 def _baseline(brand: Brand, now: datetime) -> list[tuple[Item, list[Mention]]]:
@@ -157,7 +164,9 @@ _STORM_TEXTS = [
 
 
 def _spike(brand: Brand, start: datetime) -> list[tuple[Item, list[Mention]]]:
-    angry = Analysis("en", -0.8, "negative", ("refund", "burnt"), ("recall", "lawsuit"))
+    angry = Analysis(
+        "en", -0.8, "negative", ("refund", "burnt"), ("recall", "lawsuit"), ("lawsuit",)
+    )
     return [
         _item(f"acme-storm-{i}", brand, start + timedelta(seconds=15 + 29 * i),
               ("forum", "news-rss")[i % 2] if i % 5 else "reviews-api", angry,

@@ -1,7 +1,8 @@
 """The real dashboard in headless Chromium: ``monitor dashboard`` against a populated database.
 
 Opens the Overview (brand, metrics, chart with the incident marker), then the link an
-alert carries (``/incidents?incident=ID``). A second test replays ``monitor demo`` and
+alert carries (``/incidents?incident=ID``), then one mention picked on the Mentions page
+with its brand alias highlighted. A second test replays ``monitor demo`` and
 photographs its crisis: that is the screenshot shown in the README.
 """
 
@@ -156,6 +157,41 @@ def test_alert_link_and_overview_render_in_chromium(dashboard, browser):
     page.get_by_role("button", name=f"Open incident #{dataset.incident.id}").click()
     page.get_by_role("heading", name=f"#{dataset.incident.id} Acme Coffee").wait_for()
     page.wait_for_url(f"{base}/incidents?incident={dataset.incident.id}")
+
+
+def test_a_picked_mention_shows_where_the_brand_matched_in_chromium(dashboard, browser):
+    base, dataset = dashboard
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(20_000)
+    page.goto(base + "/mentions")
+    page.get_by_role("heading", name="Mentions", exact=True).wait_for()
+    page.locator('[data-testid="stDataFrame"]').wait_for()
+
+    # an analyst narrows the table to the storm, then reads one of its posts in full
+    search = page.get_by_label("Text contains")
+    search.fill("lawsuit")
+    search.press("Enter")
+    page.get_by_text("30 mentions match.", exact=False).wait_for()
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Read a mention")
+    picker.locator('[data-baseweb="select"]').click()
+    options = page.get_by_role("option")  # the newest first (a long list renders lazily)
+    assert options.first.inner_text().endswith(
+        "Acme Coffee recall? Scalding coffee, lawsuit incoming"
+    )
+    options.nth(1).click()
+    # the second newest storm post replaces the newest one (whose text ends "Photos of...")
+    shown = page.locator('[data-testid="stHtml"]')
+    shown.get_by_text("Who else got hurt?", exact=False).wait_for()
+    marks = shown.locator("mark")
+    assert marks.all_inner_texts() == ["Acme Coffee", "Acme Coffee"]  # in the title and text
+    # safety terms stand out above the text, as a red badge
+    page.get_by_text("Safety terms").wait_for()
+    assert (
+        page.locator('[data-testid="stMarkdownContainer"] span')
+        .filter(has_text="lawsuit")
+        .first.is_visible()
+    )
+    save_full_screenshot(page, ARTIFACTS / "mention.png")
 
 
 def test_the_demo_crisis_shows_on_the_dashboard(tmp_path, browser):

@@ -281,6 +281,37 @@ def test_mentions_table_counts_and_filters(open_page, dataset):
     assert texts(at.info) == ["No mentions match these filters: widen them."]
 
 
+def test_a_picked_mention_reads_in_full_with_the_brand_highlighted(open_page, dataset):
+    at = open_page("mentions")
+    at.selectbox(key="mentions_brand").select("Acme Coffee")
+    at.text_input(key="mentions_search").input("lawsuit").run()
+    table = at.dataframe[0].value
+    picker = at.selectbox(key="mentions_pick")
+    assert picker.options[0].endswith(" · Acme Coffee recall? Scalding coffee, lawsuit incoming")
+    assert picker.value == table["id"].iloc[0]  # the newest shown mention
+
+    (shown,) = at.get("html")
+    assert shown.proto.body == (
+        '<div class="mention-text"><p style="font-weight:600;margin:0 0 0.5em">'
+        "<mark>Acme Coffee</mark> recall? Scalding coffee, lawsuit incoming</p>"
+        '<div style="white-space:pre-wrap"><mark>Acme Coffee</mark> recall? Scalding coffee, '
+        "lawsuit incoming. Photos of the blisters in the thread.</div></div>"
+    )
+    said = texts(at.markdown)
+    assert "**Safety terms**  \n:red-badge[lawsuit]" in said
+    assert "**Complaint terms:** refund, burnt  \n**Risk terms:** recall, lawsuit" in said
+
+    # a mention picked further down, then filtered away: the newest shown one is picked
+    picker.select(table["id"].iloc[3]).run()
+    assert at.selectbox(key="mentions_pick").value == table["id"].iloc[3]
+    at.selectbox(key="mentions_brand").select("Globex")
+    at.text_input(key="mentions_search").input("").run()
+    assert not at.exception
+    assert at.selectbox(key="mentions_pick").value == at.dataframe[0].value["id"].iloc[0]
+    assert "<mark>Globex</mark>" in at.get("html")[0].proto.body
+    assert not [m for m in texts(at.markdown) if "Safety terms" in m]
+
+
 def test_complaints_page(open_page):
     at = open_page("complaints")
     assert metrics(at) == {

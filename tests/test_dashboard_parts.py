@@ -12,11 +12,15 @@ import pandas as pd
 import pytest
 
 from dashboard import charts
-from dashboard.format import ago, complaint_note, error_line, every, percent, plain
+from dashboard.format import ago, badges, complaint_note, error_line, every, percent, plain
+from dashboard.highlight import highlight, highlight_mention, merge_spans
+from monitor.config import Brand
 from monitor.errors import ConfigError, StoreError
+from monitor.match import BrandMatcher
 from monitor.models import Analysis, Item, Mention
+from monitor.normalise import matched_text
 from monitor.store import open_store
-from monitor.store.mentions import MentionFilter, save_items
+from monitor.store.mentions import MentionFilter, mention_rows, save_items
 from monitor.store.reports import mention_facets, mention_totals, mention_volume
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -185,6 +189,8 @@ def test_text_formatting():
     )
     assert complaint_note([T0 + HOUR], T0) == "1 related complaint, all filed during the incident"
     assert complaint_note([], T0) == "No related complaints"
+    assert badges(["lawsuit", "[x]"], "red") == r":red-badge[lawsuit] :red-badge[\[x\]]"
+    assert badges([], "red") == "none"
 
 
 def test_polling_intervals_read_like_config_durations():
@@ -198,3 +204,60 @@ def test_errors_become_one_line():
     error = ConfigError("sources.yaml", ["line 3: brands[0].name: required", "line 9: x: bad"])
     assert error_line(error) == "sources.yaml: line 3: brands[0].name: required; line 9: x: bad"
     assert error_line(StoreError("cannot open\n  database")) == "cannot open database"
+
+
+# Where the brand matched: the Mentions page highlights a picked mention's alias
+
+
+def test_highlight_marks_the_spans_and_escapes_everything_else():
+    text = 'Acme <script>alert("x")</script> & Acme'
+    assert highlight(text, [[0, 4], [35, 39]]) == (
+        "<mark>Acme</mark> &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; "
+        "<mark>Acme</mark>"
+    )
+    assert highlight("<b>Acme</b>", [[3, 7]]) == "&lt;b&gt;<mark>Acme</mark>&lt;/b&gt;"
+    assert highlight("no brand here", []) == "no brand here"
+
+
+def test_highlight_merges_overlapping_spans_and_clamps_stale_ones():
+    text = "Acme Coffee Co"
+    # overlapping and touching spans become one mark; empty and reversed ones are dropped
+    assert highlight(text, [[5, 11], [0, 4], [2, 6], [7, 7], [9, 3]]) == (
+        "<mark>Acme Coffee</mark> Co"
+    )
+    assert merge_spans([[0, 4], [4, 6]], 14) == [(0, 6)]
+    # spans past either end (the text was edited after matching) are clamped or dropped
+    assert (
+        highlight(text, [[-3, 2], [12, 40], [50, 60]]) == "<mark>Ac</mark>me Coffee <mark>Co</mark>"
+    )
+
+
+def test_highlight_counts_characters_so_cjk_and_emoji_offsets_hold():
+    text = "😡 爱克咖啡的杯子烫伤了我，Acme 必须道歉"
+    spans = [[2, 6], [14, 18]]
+    assert [text[a:b] for a, b in spans] == ["爱克咖啡", "Acme"]
+    assert (
+        highlight(text, spans)
+        == "😡 <mark>爱克咖啡</mark>的杯子烫伤了我，<mark>Acme</mark> 必须道歉"
+    )
+
+
+def test_a_stored_mention_highlights_in_its_title_and_its_text(database_url):
+    """Spans point into ``matched_text(title, text)``, as the collector matched it."""
+    title, text = "爱克咖啡 <lid> recall", "Second cup from Acme burnt me."
+    (match,) = BrandMatcher([Brand(name="Acme Coffee", aliases=["Acme", "爱克咖啡"])]).match(
+        matched_text(title, text)
+    )
+    made = Item("k", "forum", "https://x.example/k", title, text, T0, T0, T0,
+                Analysis("en", -0.6, "negative", ("burnt",), ("recall",), ("burnt",)))  # fmt: skip
+    store = open_store(database_url)
+    save_items(store, [(made, [Mention("k", match.brand, match.alias, match.spans)])])
+    (row,) = mention_rows(store, MentionFilter())
+    assert row["spans"] == [[0, 4], [34, 38]]  # the text starts after the title and "\n"
+    assert highlight_mention(row["title"], row["text"], row["spans"]) == (
+        "<mark>爱克咖啡</mark> &lt;lid&gt; recall",
+        "Second cup from <mark>Acme</mark> burnt me.",
+    )
+    assert (
+        highlight_mention("", text, [[16, 20]])[1] == "Second cup from <mark>Acme</mark> burnt me."
+    )

@@ -42,6 +42,7 @@ def test_saving_twice_stores_once_and_reads_back_aware_utc(database_url):
     assert rows[0]["published_at"] == NOW - timedelta(hours=2)
     assert rows[0]["published_at"].tzinfo is not None
     assert rows[0]["complaint_terms"] == ["投诉"]
+    assert rows[0]["alias"] == "美联航" and rows[0]["spans"] == [[0, 3]]
     since = MentionFilter(since=NOW - timedelta(hours=1, minutes=30))
     assert count_mentions(store, since) == 1
 

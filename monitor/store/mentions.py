@@ -214,6 +214,7 @@ def _select_rows():
         items.c.safety_terms,
         mentions.c.incident_id,
         mentions.c.alias,
+        mentions.c.spans,
         items.c.author,
         items.c.metrics,
         items.c.story_id,
@@ -261,11 +262,17 @@ def _row_dict(m) -> dict[str, Any]:
         "safety_terms": json.loads(m["safety_terms"] or "[]"),
         "incident_id": m["incident_id"],
         "alias": m["alias"],
+        "spans": _spans(m.get("spans")),
         "author": m["author"],
         "metrics": json.loads(m["metrics"]),
         "story_id": m["story_id"],
         "copies": max(1, m["copies"] or 0),
     }
+
+
+def _spans(stored: str | None) -> list[list[int]]:
+    """``[[start, end], ...]`` offsets into ``matched_text(title, text)``; [] when unknown."""
+    return [[int(start), int(end)] for start, end in json.loads(stored or "[]")]
 
 
 def count_mentions(store: Store, where: MentionFilter) -> int:
