@@ -192,4 +192,10 @@ FUNCTION_WORDS = (
     "hai", "hain", "nahi", "nahin", "nhi", "kya", "mein", "bhi", "aur", "yeh", "ye", "tha",
     "thi", "kyun", "kyu", "raha", "rahi", "ko", "ki", "ka", "ke", "hoga", "tum", "aap",
     "mujhe", "mera", "kuch", "sab", "koi", "abhi", "bhai", "yaar", "toh", "kar",
+    # chat spellings and more everyday words that are not English, German or Romance words
+    "h", "hu", "hun", "hoon", "rha", "rhi", "rhe", "gaya", "gayi", "gaye", "diya", "liye",
+    "liya", "kaise", "kab", "baat", "jab", "wala", "wali", "wale", "hum", "mai", "tu",
+    "tera", "teri", "meri", "mere", "apna", "apne", "uska", "uski", "unka", "usko", "phir",
+    "fir", "bahut", "bohot", "karo", "karna", "karke", "hua", "hui", "kyon", "kaun",
+    "kahan", "sirf", "jaise", "matlab", "accha", "acha", "agar", "lekin", "saath", "pehle",
 )  # fmt: skip
