@@ -297,6 +297,9 @@ class Config(_Model):
 
     database: str = "sqlite:///monitor.db"
     languages: list[str] = Field(default_factory=lambda: list(DEFAULT_LANGUAGES))
+    language_accuracy: Literal["high", "low"] = Field(
+        "high", description="low: far smaller language models, a few more short posts misread"
+    )
     brands: list[Brand] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     collect: CollectSettings = CollectSettings()

@@ -16,7 +16,9 @@ class Enricher:
     """Holds the (lazily built) language model and vocabularies for one config."""
 
     def __init__(self, config: Config):
-        self._languages = LanguageIdentifier(config.languages)
+        self._languages = LanguageIdentifier(
+            config.languages, accurate=config.language_accuracy == "high"
+        )
         self._terms = TermSet(config.terms.complaint, config.terms.risk, config.terms.safety)
         self._sentiment = config.sentiment
         self._lexicons = set(lexicon_languages())

@@ -12,8 +12,10 @@ In order, cheapest first:
    microseconds and recognises romanized Hindi (``hi-Latn``), which statistical
    models miss. It runs only when every configured language written in Latin script
    has function words, so it never hides a language from step 3.
-3. lingua, restricted to the configured languages written in Latin script (its
-   high-accuracy mode, which matters for short posts).
+3. lingua, restricted to the configured languages written in Latin script. Its
+   high-accuracy mode matters for short posts but holds about 25 MB of models per
+   language; ``accurate=False`` (``language_accuracy: low``) keeps only trigram
+   models, about 2 MB per language, and misreads a few more short posts.
 
 Returns ``"und"`` when the text has too few letters to tell.
 """
@@ -40,7 +42,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 class LanguageIdentifier:
     """Tells the language of a text among ``languages`` (ISO 639-1 codes)."""
 
-    def __init__(self, languages: list[str]):
+    def __init__(self, languages: list[str], accurate: bool = True):
         bases = list(dict.fromkeys(code.split("-")[0].lower() for code in languages))
         for code in bases:
             if getattr(IsoCode639_1, code.upper(), None) is None:
@@ -56,6 +58,7 @@ class LanguageIdentifier:
             getattr(IsoCode639_1, c.upper()) for c in bases if c not in self._script | {"zh"}
         ]
         self._detector: LanguageDetector | None = None
+        self._accurate = accurate
         self._votes = _function_words(bases)
 
     def _lingua(self) -> LanguageDetector:
@@ -63,7 +66,10 @@ class LanguageIdentifier:
             codes = list(self._lingua_codes)
             if len(codes) == 1:  # lingua needs two languages to choose from
                 codes.append(IsoCode639_1.RO if codes[0] != IsoCode639_1.RO else IsoCode639_1.EN)
-            self._detector = LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+            builder = LanguageDetectorBuilder.from_iso_codes_639_1(*codes)
+            if not self._accurate:
+                builder = builder.with_low_accuracy_mode()
+            self._detector = builder.build()
         return self._detector
 
     def identify(self, text: str) -> str:

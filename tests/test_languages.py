@@ -180,3 +180,11 @@ def test_arabic_terms_are_found_after_a_clitic():
     analyzer = Analyzer(parse_config("brands: []"))
     result = analyzer.analyze("قدمت الشكوى ولم يرد أحد على طلب الاسترداد")
     assert result["lang"] == "ar" and result["complaint"] is True, result
+
+
+def test_the_compact_language_model_still_tells_the_languages_apart():
+    config = parse_config("brands: []\nlanguage_accuracy: low")
+    analyzer = Analyzer(config)
+    assert analyzer.analyze("Service client nul, colis jamais reçu")["lang"] == "fr"
+    assert analyzer.analyze("Paket nie angekommen, Kundendienst schweigt")["lang"] == "de"
+    assert analyzer.analyze("Entrega atrasada, ninguém responde")["lang"] == "pt"
