@@ -298,7 +298,7 @@ class Config(_Model):
     database: str = "sqlite:///monitor.db"
     languages: list[str] = Field(default_factory=lambda: list(DEFAULT_LANGUAGES))
     language_accuracy: Literal["high", "low"] = Field(
-        "high", description="low: far smaller language models, a few more short posts misread"
+        "low", description="high: better on short posts, about 25 MB of models per language"
     )
     brands: list[Brand] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)

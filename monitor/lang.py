@@ -12,10 +12,10 @@ In order, cheapest first:
    microseconds and recognises romanized Hindi (``hi-Latn``), which statistical
    models miss. It runs only when every configured language written in Latin script
    has function words, so it never hides a language from step 3.
-3. lingua, restricted to the configured languages written in Latin script. Its
-   high-accuracy mode matters for short posts but holds about 25 MB of models per
-   language; ``accurate=False`` (``language_accuracy: low``) keeps only trigram
-   models, about 2 MB per language, and misreads a few more short posts.
+3. lingua, restricted to the configured languages written in Latin script, in its
+   low-accuracy mode by default: trigram models only, about 2 MB per language.
+   ``accurate=True`` (``language_accuracy: high``) reads short posts better but holds
+   about 25 MB of models per language.
 
 Returns ``"und"`` when the text has too few letters to tell.
 """
@@ -42,7 +42,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 class LanguageIdentifier:
     """Tells the language of a text among ``languages`` (ISO 639-1 codes)."""
 
-    def __init__(self, languages: list[str], accurate: bool = True):
+    def __init__(self, languages: list[str], accurate: bool = False):
         bases = list(dict.fromkeys(code.split("-")[0].lower() for code in languages))
         for code in bases:
             if getattr(IsoCode639_1, code.upper(), None) is None:

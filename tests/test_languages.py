@@ -182,8 +182,8 @@ def test_arabic_terms_are_found_after_a_clitic():
     assert result["lang"] == "ar" and result["complaint"] is True, result
 
 
-def test_the_compact_language_model_still_tells_the_languages_apart():
-    config = parse_config("brands: []\nlanguage_accuracy: low")
+def test_the_full_language_model_tells_the_languages_apart_too():
+    config = parse_config("brands: []\nlanguage_accuracy: high")
     analyzer = Analyzer(config)
     assert analyzer.analyze("Service client nul, colis jamais reçu")["lang"] == "fr"
     assert analyzer.analyze("Paket nie angekommen, Kundendienst schweigt")["lang"] == "de"
