@@ -138,6 +138,15 @@ class DetectionSettings(_Model):
     critical_factor: float = Field(2.0, ge=1, description="threshold x this = critical")
     min_count: int = Field(5, ge=1, description="fewest mentions in a bucket worth an alert")
     quiet: Duration = Field(timedelta(days=1), description="calm time that closes an incident")
+    seasonal_days: int = Field(
+        7, ge=0, le=28, description="previous days whose same hour forms the seasonal baseline"
+    )
+    seasonal_threshold: float = Field(
+        5.0, gt=0, description="surprise score of the seasonal (hourly) test that opens one"
+    )
+    smooth: Duration = Field(
+        timedelta(hours=1), description="span the seasonal test averages, at least a bucket"
+    )
     delay: Duration = Field(
         timedelta(minutes=5),
         description="wait after a bucket closes before judging it, so late posts count",

@@ -1,14 +1,29 @@
 """Spike detection on bucketed counts, streaming, from the past only.
 
-Each bucket is judged when it closes against the buckets before it. Counts are
-compared on a log scale, ``log(count + 3)``, so the score means the same for a
-brand with three mentions an hour and one with three thousand; the offset of 3
-keeps a brand with 0-2 mentions per bucket from looking volatile. The baseline
-is the median of the window and the scale its median absolute deviation, with
-two floors so a flat series does not make every blip infinitely surprising: a
-fixed one, and the Poisson noise of the baseline count on this scale
-(``0.5 * sqrt(count + 0.25) / (count + 3)``). No alert is possible before
-``min_history`` buckets (warm-up), nor for fewer than ``min_count`` mentions.
+Each bucket is judged when it closes against the buckets before it, by two tests:
+
+- **Level**: the bucket's count against the window before it. Counts are compared
+  on a log scale, ``log(count + 3)``, so the score means the same for a brand with
+  three mentions an hour and one with three thousand; the offset of 3 keeps a brand
+  with 0-2 mentions per bucket from looking volatile. The baseline is the median of
+  the window and the scale its median absolute deviation, with two floors so a flat
+  series does not make every blip infinitely surprising: a fixed one, and the
+  Poisson noise of the baseline count on this scale
+  (``0.5 * sqrt(count + 0.25) / (count + 3)``).
+- **Seasonal**: the mean count of the last hour (``smooth``) against the same hour
+  on up to ``seasonal_days`` previous days (their median), so a surge at 4 a.m. is
+  judged against 4 a.m., not against the busy afternoons that dominate a plain
+  window. The residual's scale is the median absolute deviation of past residuals
+  (a week of them), with the same two floors. Daily cycles make the level test's
+  scale wide; this test sees a sustained five-fold rise that no single bucket shows.
+  It needs two days of history; its threshold (``seasonal_threshold``) is lower
+  than the level test's, since it judges hours, not buckets: far fewer independent
+  chances to be surprised.
+
+The score is the larger of the two, the seasonal one expressed on the level test's
+scale (× ``threshold / seasonal_threshold``), so one threshold and one critical
+factor apply to both. No alert is possible before ``min_history`` buckets (warm-up),
+nor for fewer than ``min_count`` mentions in the bucket.
 """
 
 from __future__ import annotations
@@ -38,18 +53,34 @@ class DetectorParams:
     threshold: float
     min_count: float
     quiet: int
+    period: int = 0  # buckets in a day; 0: no seasonal test (a bucket that does not divide a day)
+    seasonal_days: int = 0
+    seasonal_threshold: float = 5.0
+    smooth: int = 1  # buckets averaged by the seasonal test
+
+    @property
+    def history(self) -> int:
+        """Buckets of past a detector needs to judge its next bucket fully."""
+        seasonal = self.period * self.seasonal_days + self.smooth if self.seasonal_days else 0
+        return max(self.window, seasonal)
 
     @classmethod
     def from_settings(
         cls, settings: DetectionSettings, bucket: timedelta | None = None
     ) -> DetectorParams:
         step = bucket or settings.bucket
+        day = timedelta(days=1)
+        period = day // step if step <= day and day % step == timedelta(0) else 0
         return cls(
             window=max(4, round(settings.window / step)),
             min_history=max(2, round(settings.min_history / step)),
             threshold=settings.threshold,
             min_count=settings.min_count,
             quiet=max(1, round(settings.quiet / step)),
+            period=period,
+            seasonal_days=settings.seasonal_days if period else 0,
+            seasonal_threshold=settings.seasonal_threshold,
+            smooth=max(1, round(settings.smooth / step)),
         )
 
 
@@ -62,6 +93,7 @@ class Judgement:
     score: float  # robust z on the log scale; 0 while warming up
     anomalous: bool
     warming_up: bool
+    seasonal: bool = False  # the seasonal test gave the score (expected: the usual hour)
 
 
 def _scale(value: float) -> float:
@@ -72,6 +104,78 @@ def _count(scaled: float) -> float:
     return max(math.exp(scaled) - OFFSET, 0.0)
 
 
+class _RollingMedian:
+    """The median and median absolute deviation of the last ``size`` values."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._values: deque[float] = deque()
+        self._sorted: list[float] = []
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def add(self, value: float) -> None:
+        self._values.append(value)
+        bisect.insort(self._sorted, value)
+        if len(self._values) > self.size:
+            old = self._values.popleft()
+            del self._sorted[bisect.bisect_left(self._sorted, old)]
+
+    def median(self) -> float:
+        return self._sorted[len(self._sorted) // 2]
+
+    def mad(self, center: float) -> float:
+        deviations = sorted(abs(v - center) for v in self._sorted)
+        return deviations[len(deviations) // 2] * MAD_TO_SIGMA
+
+
+class _SeasonalTest:
+    """The last ``smooth`` buckets' mean against the same time on previous days."""
+
+    def __init__(self, params: DetectorParams):
+        self.params = params
+        self._recent: deque[float] = deque()
+        self._levels: deque[float] = deque(maxlen=params.period * params.seasonal_days + 1)
+        self._residuals = _RollingMedian(params.period * params.seasonal_days)
+
+    def judge(self, value: float) -> tuple[float, float] | None:
+        """(z score, expected count) of ``value``, or None while there is too little past."""
+        p = self.params
+        recent = [*self._recent, value][-p.smooth :]
+        level = _scale(sum(recent) / len(recent))
+        same_time = self._same_time()
+        if len(same_time) < 2 or len(self._residuals) < p.period:
+            return None
+        expected = sorted(same_time)[len(same_time) // 2]
+        center = self._residuals.median()
+        baseline = _count(expected)
+        poisson = POISSON_FLOOR * math.sqrt((baseline + 0.25) / p.smooth) / (baseline + OFFSET)
+        scale = max(self._residuals.mad(center), SCALE_FLOOR, poisson)
+        return (level - expected - center) / scale, baseline
+
+    def learn(self, value: float) -> None:
+        p = self.params
+        self._recent.append(value)
+        if len(self._recent) > p.smooth:
+            self._recent.popleft()
+        level = _scale(sum(self._recent) / len(self._recent))
+        same_time = self._same_time()
+        if len(same_time) >= 2:
+            self._residuals.add(level - sorted(same_time)[len(same_time) // 2])
+        self._levels.append(level)
+
+    def _same_time(self) -> list[float]:
+        """The levels one, two... ``seasonal_days`` days before the bucket to come."""
+        p = self.params
+        levels = self._levels
+        return [
+            levels[len(levels) - p.period * d]
+            for d in range(1, p.seasonal_days + 1)
+            if len(levels) >= p.period * d
+        ]
+
+
 class SpikeDetector:
     """Streaming detector for one series. ``observe`` judges a value, then learns it."""
 
@@ -79,6 +183,7 @@ class SpikeDetector:
         self.params = params
         self._window: deque[float] = deque()
         self._sorted: list[float] = []
+        self._seasonal = _SeasonalTest(params) if params.seasonal_days and params.period else None
 
     @property
     def history(self) -> int:
@@ -96,10 +201,19 @@ class SpikeDetector:
         baseline = _count(median)
         poisson = POISSON_FLOOR * math.sqrt(baseline + 0.25) / (baseline + OFFSET)
         score = (_scale(value) - median) / max(mad, SCALE_FLOOR, poisson)
+        seasonal = False
+        judged = self._seasonal.judge(value) if self._seasonal else None
+        if judged is not None:
+            z, usual = judged
+            z *= p.threshold / p.seasonal_threshold
+            if z > score:
+                score, expected, seasonal = z, round(usual, 3), True
         anomalous = score >= p.threshold and value >= p.min_count
-        return Judgement(value, expected, round(score, 4), anomalous, False)
+        return Judgement(value, expected, round(score, 4), anomalous, False, seasonal)
 
     def learn(self, value: float) -> None:
+        if self._seasonal:
+            self._seasonal.learn(value)
         x = _scale(value)
         self._window.append(x)
         bisect.insort(self._sorted, x)

@@ -65,15 +65,15 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
         first = _first_mention(store, brand.name, current)
         if first is None:
             return []
-        judged = max(bucket_start(first, bucket), current - bucket * params.window) - bucket
+        judged = max(bucket_start(first, bucket), current - bucket * params.history) - bucket
     first_unjudged = judged + bucket
     if first_unjudged >= current:
         return []
-    times = mention_times(store, brand.name, first_unjudged - bucket * params.window, current)
+    times = mention_times(store, brand.name, first_unjudged - bucket * params.history, current)
     volume, negative = _bucket_counts(times, bucket)
     detectors = {"volume": SpikeDetector(params), "negative": SpikeDetector(params)}
     counts = {"volume": volume, "negative": negative}
-    start = max(first_unjudged - bucket * params.window, min(volume, default=first_unjudged))
+    start = max(first_unjudged - bucket * params.history, min(volume, default=first_unjudged))
     moment = start
     while moment < first_unjudged:  # learn the window before the first bucket to judge
         for name, det in detectors.items():

@@ -7,6 +7,7 @@ import json
 import random
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from monitor.backtest import backtest_series, read_series
@@ -171,3 +172,47 @@ def test_an_incident_opens_grows_escalates_and_closes_after_a_quiet_period():
     assert incident.peak_score > 12
     assert incident.began_at == start + timedelta(hours=48)
     assert incident.closed_at == start + timedelta(hours=55)
+
+
+SEASONAL = DetectorParams(
+    window=72, min_history=24, threshold=6.0, min_count=5, quiet=24, period=24, seasonal_days=7
+)
+
+
+def daily_cycle(rng: random.Random, days: int) -> list[int]:
+    """Hourly counts: busy afternoons (about 200), quiet nights (about 10)."""
+    return [poisson(rng, 10) if hour < 7 else 200 for _ in range(days) for hour in range(24)]
+
+
+def test_a_night_surge_is_judged_against_other_nights():
+    rng = random.Random(7)
+    history = daily_cycle(rng, 6)
+    plain = SpikeDetector(replace(SEASONAL, seasonal_days=0))
+    seasonal = SpikeDetector(SEASONAL)
+    for v in history:
+        plain.observe(v)
+        seasonal.observe(v)
+    surge = 60  # 3 a.m., six times a usual night, far below a usual afternoon
+    assert not plain.judge(surge).anomalous
+    verdict = seasonal.judge(surge)
+    assert verdict.anomalous and verdict.seasonal
+    assert 5 <= verdict.expected <= 15  # the usual count at that hour, not the window's
+
+
+def test_the_seasonal_test_waits_for_two_days_and_a_usual_night_stays_calm():
+    rng = random.Random(8)
+    detector = SpikeDetector(SEASONAL)
+    verdicts = [detector.observe(v) for v in daily_cycle(rng, 8)]
+    assert not any(v.seasonal for v in verdicts[: 2 * 24])
+    assert any(v.seasonal for v in verdicts[3 * 24 :])  # it does score once it can
+    assert not any(v.anomalous for v in verdicts)
+
+
+def test_the_seasonal_test_follows_the_bucket_size():
+    hourly = DetectorParams.from_settings(DetectionSettings())
+    assert (hourly.period, hourly.seasonal_days, hourly.smooth) == (24, 7, 1)
+    assert hourly.history == 24 * 7 + 1  # a week of same hours, more than the 3-day window
+    five_minutes = DetectorParams.from_settings(DetectionSettings(), timedelta(minutes=5))
+    assert (five_minutes.period, five_minutes.smooth) == (288, 12)
+    odd = DetectorParams.from_settings(DetectionSettings(bucket="7h", window="4w"))
+    assert odd.period == 0 and odd.seasonal_days == 0  # 7 h does not divide a day: off
