@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from monitor.config import Brand, Config
-from monitor.detect import DetectorParams, SpikeDetector
+from monitor.config import Brand, Config, DetectionSettings
+from monitor.detect import DetectorParams, Judgement, SpikeDetector
 from monitor.durations import format_duration
 from monitor.explain import explain_incident
 from monitor.incidents import BucketVerdict, step_incident
@@ -70,7 +70,7 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
     if first_unjudged >= current:
         return []
     times = mention_times(store, brand.name, first_unjudged - bucket * params.history, current)
-    volume, negative = _bucket_counts(times, bucket)
+    volume, negative, safety = _bucket_counts(times, bucket)
     detectors = {"volume": SpikeDetector(params), "negative": SpikeDetector(params)}
     counts = {"volume": volume, "negative": negative}
     start = max(first_unjudged - bucket * params.history, min(volume, default=first_unjudged))
@@ -85,6 +85,8 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
         signals = {
             name: det.observe(counts[name].get(moment, 0)) for name, det in detectors.items()
         }
+        if safety.get(moment):
+            signals["safety"] = _safety_judgement(safety[moment], params, settings)
         verdict = BucketVerdict(brand.name, moment, moment + bucket, signals)
         incident, event = step_incident(incident, verdict, params, settings.critical_factor, now)
         if event and incident is not None:
@@ -101,15 +103,31 @@ def _first_mention(store: Store, brand: str, before: datetime) -> datetime | Non
     return times[0][0] if times else None
 
 
-def _bucket_counts(times, bucket: timedelta) -> tuple[dict[datetime, int], dict[datetime, int]]:
-    volume: dict[datetime, int] = {}
-    negative: dict[datetime, int] = {}
-    for at, label, _complaint in times:
+Counts = dict[datetime, int]
+
+
+def _bucket_counts(times, bucket: timedelta) -> tuple[Counts, Counts, Counts]:
+    """Per bucket: mentions, negative mentions, mentions with a safety-critical term."""
+    volume: Counts = {}
+    negative: Counts = {}
+    safety: Counts = {}
+    for at, label, _complaint, critical in times:
         key = bucket_start(at, bucket)
         volume[key] = volume.get(key, 0) + 1
         if label == "negative":
             negative[key] = negative.get(key, 0) + 1
-    return volume, negative
+        if critical:
+            safety[key] = safety.get(key, 0) + 1
+    return volume, negative, safety
+
+
+def _safety_judgement(
+    count: int, params: DetectorParams, settings: DetectionSettings
+) -> Judgement:
+    """One mention naming harm to people or a legal threat is critical on its own,
+    whatever the volume and even while the baseline warms up."""
+    critical = params.threshold * settings.critical_factor
+    return Judgement(float(count), 0.0, critical, True, False)
 
 
 def _persist(

@@ -88,6 +88,7 @@ def explain_incident(
     negative = sum(1 for r in rows if r["sentiment_label"] == "negative")
     complaint = sum(1 for r in rows if r["complaint"])
     risk = Counter(t for r in rows for t in r["risk_terms"])
+    safety = Counter(t for r in rows for t in r.get("safety_terms", []))
     complaint_terms = Counter(t for r in rows for t in r["complaint_terms"])
     words = top_terms((f"{r['title']} {r['text']}" for r in rows), brand.terms if brand else ())
     sources = Counter(r["source"] for r in rows).most_common(5)
@@ -108,6 +109,7 @@ def explain_incident(
         "top_terms": [t for t, _ in words],
         "complaint_terms": [t for t, _ in complaint_terms.most_common(8)],
         "risk_terms": [t for t, _ in risk.most_common(8)],
+        "safety_terms": [t for t, _ in safety.most_common(8)],
         "sources": [{"source": s, "mentions": c} for s, c in sources],
         "languages": [{"lang": lang, "mentions": c} for lang, c in langs],
         "sample_mention_ids": [r["id"] for r in samples],
@@ -137,8 +139,15 @@ def explain_incident(
             f"Since the storm began: {n} mentions, {round(100 * negative / n)}% negative, "
             f"{complaint} complaints."
         )
-    if details["risk_terms"]:
-        parts.append("Safety or legal terms: " + ", ".join(details["risk_terms"][:5]) + ".")
+    if details["safety_terms"]:
+        parts.append(
+            "Safety-critical (harm to people or a legal threat): "
+            + ", ".join(details["safety_terms"][:5])
+            + "."
+        )
+    other_risks = [t for t in details["risk_terms"] if t not in details["safety_terms"]]
+    if other_risks:
+        parts.append("Risk terms: " + ", ".join(other_risks[:5]) + ".")
     if details["top_terms"]:
         parts.append("Top terms: " + ", ".join(details["top_terms"][:6]) + ".")
     copied = max(rows, key=lambda r: r.get("copies", 1), default=None)

@@ -8,11 +8,18 @@ import random
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from monitor.backtest import backtest_series, read_series
-from monitor.config import DetectionSettings
+from monitor.config import DetectionSettings, parse_config
 from monitor.detect import DetectorParams, SpikeDetector
+from monitor.detection import detect_incidents
+from monitor.enrich import Enricher
+from monitor.ingest import process_items
+from monitor.match import BrandMatcher
+from monitor.store import open_store
+from monitor.store.mentions import save_items
+from sources.items import RawItem
 
 from conftest import shared_path
 
@@ -216,3 +223,28 @@ def test_the_seasonal_test_follows_the_bucket_size():
     assert (five_minutes.period, five_minutes.smooth) == (288, 12)
     odd = DetectorParams.from_settings(DetectionSettings(bucket="7h", window="4w"))
     assert odd.period == 0 and odd.seasonal_days == 0  # 7 h does not divide a day: off
+
+
+def test_one_safety_critical_mention_opens_a_critical_incident_on_its_own(tmp_path):
+    config = parse_config(
+        f"database: sqlite:///{tmp_path / 'm.db'}\nbrands:\n  - {{name: Acme Bus}}\n"
+    )
+    store = open_store(config.database)
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    matcher, enricher = BrandMatcher(config.brands), Enricher(config)
+
+    def post(at: datetime, text: str) -> None:
+        raw = RawItem(url=f"https://example.com/{at:%d%H%M}", title=text, text="", published_at=at)
+        save_items(store, process_items([raw], "forum", at, matcher, enricher))
+
+    for hour in range(0, 30, 3):  # a quiet brand: a post every three hours, no history to speak of
+        post(start + timedelta(hours=hour), "Took the Acme Bus to work again today")
+    post(start + timedelta(hours=31, minutes=10), "Acme Bus driver assaulted a passenger today")
+
+    events = detect_incidents(config, store, start + timedelta(hours=33))
+    (event,) = [e for e in events if e.event == "opened"]
+    incident = event.incident
+    assert incident.severity == "critical" and "safety" in incident.kind
+    assert incident.began_at == start + timedelta(hours=31)
+    assert "assault" in incident.details["safety_terms"]
+    assert "Safety-critical" in incident.summary

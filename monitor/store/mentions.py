@@ -136,17 +136,23 @@ def _item_row(item: Item) -> dict[str, Any]:
 
 def mention_times(
     store: Store, brand: str, since: datetime, until: datetime, limit: int | None = None
-) -> list[tuple[datetime, str, bool]]:
-    """``(event_at, sentiment_label, complaint)`` of a brand's mentions in ``[since, until)``."""
+) -> list[tuple[datetime, str, bool, bool]]:
+    """``(event_at, sentiment_label, complaint, safety)`` of a brand's mentions in
+    ``[since, until)``; ``safety``: the text holds a safety-critical term."""
     query = (
-        select(mentions.c.event_at, items.c.sentiment_label, items.c.complaint_terms)
+        select(
+            mentions.c.event_at,
+            items.c.sentiment_label,
+            items.c.complaint_terms,
+            items.c.safety_terms,
+        )
         .join(items, items.c.id == mentions.c.item_id)
         .where(mentions.c.brand == brand, mentions.c.event_at >= since, mentions.c.event_at < until)
         .order_by(mentions.c.event_at)
         .limit(limit)
     )
     with store.engine.connect() as conn:
-        return [(r[0], r[1], r[2] != "[]") for r in conn.execute(query)]
+        return [(r[0], r[1], r[2] != "[]", r[3] not in (None, "[]")) for r in conn.execute(query)]
 
 
 @dataclass(frozen=True)
