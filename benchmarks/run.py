@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import detector_nab
+import nab
 import poll
 import sentiment
 import sentiment_eval
@@ -32,12 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller samples, shorter timings")
     args = parser.parse_args(argv)
     shared: Path = args.shared
-    nab = shared / "data" / "nab_tweets"
+    nab_data = shared / "data" / "nab_tweets"
     steps: list[tuple[str, Callable[[], None]]] = [
         (
-            "detector_nab",
-            lambda: detector_nab.run_benchmark(
-                nab, nab / "combined_windows_dev.json", shared / "tools" / "nab_score.py"
+            nab.NAME,
+            lambda: nab.run_benchmark(
+                nab_data, nab_data / "combined_windows_dev.json", shared / "tools" / "nab_score.py"
             ),
         ),
         (
