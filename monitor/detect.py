@@ -36,7 +36,7 @@ from datetime import timedelta
 
 from monitor.config import DetectionSettings
 
-__all__ = ["DetectorParams", "Judgement", "SpikeDetector"]
+__all__ = ["DetectorParams", "Judgement", "ShareDetector", "SpikeDetector"]
 
 OFFSET = 3.0
 MAD_TO_SIGMA = 1.4826
@@ -230,3 +230,54 @@ class SpikeDetector:
         if not self._sorted:
             return _scale(0.0)
         return self._sorted[len(self._sorted) // 2]
+
+
+MIN_SHARE_RISE = 0.15  # a shift of the negative share smaller than this is not news
+
+
+class ShareDetector:
+    """The share of negative mentions in a bucket against the window's share.
+
+    Negativity often rises before volume does: the same number of posts, more of them
+    angry. The score is a binomial z, ``(k - n p) / sqrt(n p (1 - p))`` for ``k``
+    negative mentions out of ``n`` against the window's share ``p`` (with one
+    pseudo-count each way, so a window without negatives does not make one negative
+    post infinitely surprising). A bucket is anomalous when the score reaches the
+    threshold, the share is at least ``MIN_SHARE_RISE`` above the usual one (a huge
+    brand's tiny shift is statistically sure but not news), and it holds at least
+    ``min_count`` negative mentions. ``value`` and ``expected`` are shares.
+    """
+
+    def __init__(self, params: DetectorParams):
+        self.params = params
+        self._window: deque[tuple[int, int]] = deque()
+        self._mentions = 0
+        self._negative = 0
+
+    def observe(self, mentions: int, negative: int) -> Judgement:
+        verdict = self.judge(mentions, negative)
+        self.learn(mentions, negative)
+        return verdict
+
+    def judge(self, mentions: int, negative: int) -> Judgement:
+        p = self.params
+        usual = (self._negative + 1) / (self._mentions + 2)
+        share = negative / mentions if mentions else 0.0
+        if len(self._window) < p.min_history:
+            return Judgement(round(share, 4), round(usual, 4), 0.0, False, True)
+        if not mentions:
+            return Judgement(0.0, round(usual, 4), 0.0, False, False)
+        score = (negative - mentions * usual) / math.sqrt(mentions * usual * (1 - usual))
+        anomalous = (
+            score >= p.threshold and share - usual >= MIN_SHARE_RISE and negative >= p.min_count
+        )
+        return Judgement(round(share, 4), round(usual, 4), round(score, 4), anomalous, False)
+
+    def learn(self, mentions: int, negative: int) -> None:
+        self._window.append((mentions, negative))
+        self._mentions += mentions
+        self._negative += negative
+        if len(self._window) > self.params.window:
+            old_mentions, old_negative = self._window.popleft()
+            self._mentions -= old_mentions
+            self._negative -= old_negative

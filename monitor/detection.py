@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from monitor.config import Brand, Config, DetectionSettings
-from monitor.detect import DetectorParams, Judgement, SpikeDetector
+from monitor.detect import DetectorParams, Judgement, ShareDetector, SpikeDetector
 from monitor.durations import format_duration
 from monitor.explain import explain_incident
 from monitor.incidents import BucketVerdict, step_incident
@@ -73,11 +73,13 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
     volume, negative, safety = _bucket_counts(times, bucket)
     detectors = {"volume": SpikeDetector(params), "negative": SpikeDetector(params)}
     counts = {"volume": volume, "negative": negative}
+    share = ShareDetector(params)
     start = max(first_unjudged - bucket * params.history, min(volume, default=first_unjudged))
     moment = start
     while moment < first_unjudged:  # learn the window before the first bucket to judge
         for name, det in detectors.items():
             det.learn(counts[name].get(moment, 0))
+        share.learn(volume.get(moment, 0), negative.get(moment, 0))
         moment += bucket
     incident = open_incident(store, brand.name)
     events = []
@@ -85,6 +87,7 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
         signals = {
             name: det.observe(counts[name].get(moment, 0)) for name, det in detectors.items()
         }
+        signals["negativity"] = share.observe(volume.get(moment, 0), negative.get(moment, 0))
         if safety.get(moment):
             signals["safety"] = _safety_judgement(safety[moment], params, settings)
         verdict = BucketVerdict(brand.name, moment, moment + bucket, signals)
@@ -121,9 +124,7 @@ def _bucket_counts(times, bucket: timedelta) -> tuple[Counts, Counts, Counts]:
     return volume, negative, safety
 
 
-def _safety_judgement(
-    count: int, params: DetectorParams, settings: DetectionSettings
-) -> Judgement:
+def _safety_judgement(count: int, params: DetectorParams, settings: DetectionSettings) -> Judgement:
     """One mention naming harm to people or a legal threat is critical on its own,
     whatever the volume and even while the baseline warms up."""
     critical = params.threshold * settings.critical_factor

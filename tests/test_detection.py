@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from monitor.backtest import backtest_series, read_series
 from monitor.config import DetectionSettings, parse_config
-from monitor.detect import DetectorParams, SpikeDetector
+from monitor.detect import DetectorParams, ShareDetector, SpikeDetector
 from monitor.detection import detect_incidents
 from monitor.enrich import Enricher
 from monitor.ingest import process_items
@@ -248,3 +248,24 @@ def test_one_safety_critical_mention_opens_a_critical_incident_on_its_own(tmp_pa
     assert incident.began_at == start + timedelta(hours=31)
     assert "assault" in incident.details["safety_terms"]
     assert "Safety-critical" in incident.summary
+
+
+def test_negativity_rising_while_volume_is_flat_is_flagged():
+    share = ShareDetector(PARAMS)
+    volume = SpikeDetector(PARAMS)
+    assert share.observe(20, 2).warming_up
+    for _ in range(48):  # twenty mentions an hour, two of them negative
+        share.observe(20, 2)
+        volume.observe(20)
+    verdict = share.judge(20, 12)  # same volume, twelve negative
+    assert verdict.anomalous and verdict.value == 0.6 and 0.09 < verdict.expected < 0.11
+    assert not volume.judge(20).anomalous
+    assert not share.judge(20, 4).anomalous  # a couple more negatives is noise
+
+
+def test_a_giant_brands_tiny_shift_in_negativity_is_not_news():
+    share = ShareDetector(PARAMS)
+    for _ in range(48):
+        share.observe(10_000, 1_000)
+    verdict = share.judge(10_000, 1_200)  # statistically sure, but 12% against 10%
+    assert verdict.score > PARAMS.threshold and not verdict.anomalous
