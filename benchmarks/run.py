@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import detect
 import nab
 import poll
 import sentiment
@@ -38,6 +39,12 @@ def main(argv: list[str] | None = None) -> int:
             nab.NAME,
             lambda: nab.run_benchmark(
                 nab_data, nab_data / "combined_windows_dev.json", shared / "tools" / "nab_score.py"
+            ),
+        ),
+        (
+            detect.NAME,
+            lambda: detect.run_benchmark(
+                nab_data, nab_data / "combined_windows_dev.json", quick=args.quick
             ),
         ),
         (
