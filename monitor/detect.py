@@ -126,8 +126,33 @@ class _RollingMedian:
         return self._sorted[len(self._sorted) // 2]
 
     def mad(self, center: float) -> float:
-        deviations = sorted(abs(v - center) for v in self._sorted)
-        return deviations[len(deviations) // 2] * MAD_TO_SIGMA
+        """The median absolute deviation from ``center``, as a standard deviation.
+
+        The deviations below ``center`` and those above it are each already in order
+        in the sorted window, so the middle one is found by a binary search over how
+        many come from each side, not by sorting them all on every bucket."""
+        values = self._sorted
+        split = bisect.bisect_left(values, center)
+        below, above = split, len(values) - split  # deviations center - v, v - center
+
+        def low(i: int) -> float:  # the i-th smallest deviation below center
+            return center - values[split - 1 - i]
+
+        def high(j: int) -> float:  # the j-th smallest deviation above center
+            return values[split + j] - center
+
+        wanted = len(values) // 2 + 1  # the middle deviation is the wanted-th smallest
+        lo, hi = max(0, wanted - above), min(wanted, below)
+        while True:
+            i = (lo + hi) // 2  # take i deviations from below, wanted - i from above
+            j = wanted - i
+            if i < below and j > 0 and high(j - 1) > low(i):
+                lo = i + 1
+            elif i > 0 and j < above and low(i - 1) > high(j):
+                hi = i - 1
+            else:
+                candidates = ([low(i - 1)] if i else []) + ([high(j - 1)] if j else [])
+                return max(candidates) * MAD_TO_SIGMA
 
 
 class _SeasonalTest:
@@ -181,23 +206,21 @@ class SpikeDetector:
 
     def __init__(self, params: DetectorParams):
         self.params = params
-        self._window: deque[float] = deque()
-        self._sorted: list[float] = []
+        self._levels = _RollingMedian(params.window)
         self._seasonal = _SeasonalTest(params) if params.seasonal_days and params.period else None
 
     @property
     def history(self) -> int:
-        return len(self._window)
+        return len(self._levels)
 
     def judge(self, value: float) -> Judgement:
         """Judge ``value`` against the past without learning it."""
         p = self.params
-        median = self._median()
-        expected = round(_count(median), 3) if self._sorted else 0.0
-        if len(self._window) < p.min_history:
+        median = self._levels.median() if len(self._levels) else _scale(0.0)
+        expected = round(_count(median), 3) if len(self._levels) else 0.0
+        if len(self._levels) < p.min_history:
             return Judgement(value, expected, 0.0, False, True)
-        deviations = sorted(abs(v - median) for v in self._sorted)
-        mad = deviations[len(deviations) // 2] * MAD_TO_SIGMA
+        mad = self._levels.mad(median)
         baseline = _count(median)
         poisson = POISSON_FLOOR * math.sqrt(baseline + 0.25) / (baseline + OFFSET)
         score = (_scale(value) - median) / max(mad, SCALE_FLOOR, poisson)
@@ -214,22 +237,12 @@ class SpikeDetector:
     def learn(self, value: float) -> None:
         if self._seasonal:
             self._seasonal.learn(value)
-        x = _scale(value)
-        self._window.append(x)
-        bisect.insort(self._sorted, x)
-        if len(self._window) > self.params.window:
-            old = self._window.popleft()
-            del self._sorted[bisect.bisect_left(self._sorted, old)]
+        self._levels.add(_scale(value))
 
     def observe(self, value: float) -> Judgement:
         verdict = self.judge(value)
         self.learn(value)
         return verdict
-
-    def _median(self) -> float:
-        if not self._sorted:
-            return _scale(0.0)
-        return self._sorted[len(self._sorted) // 2]
 
 
 MIN_SHARE_RISE = 0.15  # a shift of the negative share smaller than this is not news

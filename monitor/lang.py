@@ -132,9 +132,8 @@ def _function_words(bases: list[str]) -> dict[str, tuple[str, ...]] | None:
         data = language_data(code)
         if data is None or not data.function_words:
             return None
-        name = "hi-Latn" if code == "hi" else code
         for word in data.function_words:
-            votes.setdefault(fold_text(word), []).append(name)
+            votes.setdefault(fold_text(word), []).append(code)
     if "hi" in bases and language_data("hi") is not None:
         for word in language_data("hi").function_words:  # type: ignore[union-attr]
             votes.setdefault(fold_text(word), []).append("hi-Latn")

@@ -10,9 +10,17 @@ import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from monitor.backtest import backtest_series, read_series
 from monitor.config import DetectionSettings, parse_config
-from monitor.detect import DetectorParams, ShareDetector, SpikeDetector
+from monitor.detect import (
+    MAD_TO_SIGMA,
+    DetectorParams,
+    ShareDetector,
+    SpikeDetector,
+    _RollingMedian,
+)
 from monitor.detection import detect_incidents
 from monitor.enrich import Enricher
 from monitor.ingest import process_items
@@ -269,3 +277,16 @@ def test_a_giant_brands_tiny_shift_in_negativity_is_not_news():
         share.observe(10_000, 1_000)
     verdict = share.judge(10_000, 1_200)  # statistically sure, but 12% against 10%
     assert verdict.score > PARAMS.threshold and not verdict.anomalous
+
+
+def test_the_rolling_spread_is_the_median_absolute_deviation():
+    rng = random.Random(11)
+    for _ in range(500):
+        window = _RollingMedian(40)
+        values = [round(rng.random(), rng.choice([1, 3])) for _ in range(rng.randint(1, 70))]
+        for v in values:
+            window.add(v)
+        kept = values[-40:]
+        center = rng.choice([window.median(), rng.uniform(-0.2, 1.2)])
+        deviations = sorted(abs(v - center) for v in kept)
+        assert window.mad(center) == pytest.approx(deviations[len(deviations) // 2] * MAD_TO_SIGMA)
