@@ -87,7 +87,7 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
         signals = {
             name: det.observe(counts[name].get(moment, 0)) for name, det in detectors.items()
         }
-        signals["negativity"] = share.observe(volume.get(moment, 0), negative.get(moment, 0))
+        signals["tone"] = share.observe(volume.get(moment, 0), negative.get(moment, 0))
         if safety.get(moment):
             signals["safety"] = _safety_judgement(safety[moment], params, settings)
         verdict = BucketVerdict(brand.name, moment, moment + bucket, signals)

@@ -69,7 +69,7 @@ def _headline(incident: Incident, bucket_label: str, signals: dict[str, Judgemen
     negative = signals.get("negative")
     if negative is not None and negative.anomalous:
         text += f", {negative.value:g} of them negative against about {negative.expected:.1f}"
-    share = signals.get("negativity")
+    share = signals.get("tone")
     if share is not None and share.anomalous:
         text += f", {share.value:.0%} of them negative against {share.expected:.0%} usually"
     fired = [name for name, j in signals.items() if j.anomalous] or incident.kind.split("+")
