@@ -7,10 +7,12 @@ so a backtest replays exactly what the live system would have done:
   incident if none is open (event ``opened``), or updates the open one;
 - the open incident is ``escalated`` when its score first crosses the critical
   threshold (``threshold x critical_factor``);
-- it is ``closed`` after ``quiet`` calm buckets in a row.
+- it is ``closed`` after ``quiet`` calm buckets in a row;
+- a closed incident is ``reopened`` when the storm returns within another ``quiet``
+  of its closing: the same incident goes on, with its history and peak.
 
-Alerts go out on ``opened`` and ``escalated`` only, so one storm means one
-alert (two if it turns critical), never one per bucket.
+Alerts go out on ``opened``, ``reopened`` and ``escalated`` only, so one storm means
+one alert (two if it turns critical), never one per bucket.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from monitor.models import Incident
 
 __all__ = ["ALERTING_EVENTS", "BucketVerdict", "step_incident"]
 
-ALERTING_EVENTS = ("opened", "escalated")
+ALERTING_EVENTS = ("opened", "reopened", "escalated")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,15 @@ class BucketVerdict:
         return max(scores) if scores else max((j.score for j in self.signals.values()), default=0.0)
 
 
+def _returns(incident: Incident, verdict: BucketVerdict, params: DetectorParams) -> bool:
+    """Whether an anomaly in ``verdict`` is the closed ``incident``'s storm coming back:
+    within ``quiet`` buckets of its closing."""
+    if incident.closed_at is None:
+        return False
+    bucket = verdict.end - verdict.start
+    return verdict.start < incident.closed_at + bucket * params.quiet
+
+
 def _severity(score: float, params: DetectorParams, critical_factor: float) -> str:
     return "critical" if score >= params.threshold * critical_factor else "warning"
 
@@ -63,6 +74,21 @@ def step_incident(
         if not anomalous:
             return incident, None
         score = verdict.score
+        if incident is not None and _returns(incident, verdict, params):
+            peak = max(score, incident.peak_score)
+            return replace(
+                incident,
+                kind="+".join(dict.fromkeys(incident.kind.split("+") + anomalous)),
+                status="open",
+                closed_at=None,
+                quiet_buckets=0,
+                updated_at=now,
+                observed=volume.value if volume else incident.observed,
+                expected=volume.expected if volume else incident.expected,
+                score=score,
+                peak_score=peak,
+                severity=_severity(peak, params, critical_factor),
+            ), "reopened"
         opened = Incident(
             brand=verdict.brand,
             kind="+".join(anomalous),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -189,3 +190,17 @@ def test_history_and_updates_do_not_alert(write_config, hooks):
     assert queue_alerts(config, store, events, NOW) == 0
     escalated = IncidentEvent(incident(store, "critical"), "escalated", live=True)
     assert queue_alerts(config, store, [escalated], NOW) == 1
+
+
+def test_a_returning_storm_alerts_each_time_it_comes_back(write_config, hooks):
+    hook = hooks([])
+    config = config_with(write_config, f'    - {{name: hook, type: webhook, url: "{hook.url}"}}')
+    store = open_store(config.database)
+    first = incident(store)
+    back = IncidentEvent(replace(first, updated_at=NOW + timedelta(hours=30)), "reopened", True)
+    again = IncidentEvent(replace(first, updated_at=NOW + timedelta(hours=60)), "reopened", True)
+    assert queue_alerts(config, store, [back], NOW) == 1
+    assert queue_alerts(config, store, [back], NOW) == 0  # the same return: nothing new
+    assert queue_alerts(config, store, [again], NOW) == 1  # a second return alerts again
+    assert dispatch_alerts(config, store, NOW).sent == 2
+    assert [b["type"] for b in hook.bodies] == ["incident.reopened", "incident.reopened"]

@@ -23,6 +23,7 @@ from monitor.detect import (
 )
 from monitor.detection import detect_incidents
 from monitor.enrich import Enricher
+from monitor.incidents import BucketVerdict, step_incident
 from monitor.ingest import process_items
 from monitor.match import BrandMatcher
 from monitor.store import open_store
@@ -290,3 +291,29 @@ def test_the_rolling_spread_is_the_median_absolute_deviation():
         center = rng.choice([window.median(), rng.uniform(-0.2, 1.2)])
         deviations = sorted(abs(v - center) for v in kept)
         assert window.mad(center) == pytest.approx(deviations[len(deviations) // 2] * MAD_TO_SIGMA)
+
+
+def replay_events(values: list[float], params: DetectorParams) -> list[tuple[int, str]]:
+    """(bucket index, event) of the incident tracker over hourly ``values``, updates aside."""
+    detector, incident, events = SpikeDetector(params), None, []
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    for i, value in enumerate(values):
+        at = start + timedelta(hours=i)
+        verdict = BucketVerdict(
+            "b", at, at + timedelta(hours=1), {"volume": detector.observe(value)}
+        )
+        incident, event = step_incident(incident, verdict, params, 2.0, at)
+        if event and event != "updated":
+            events.append((i, event))
+    return events
+
+
+def test_a_storm_that_returns_soon_after_closing_reopens_its_incident():
+    params = replace(PARAMS, window=72, quiet=6)
+    calm = [3, 4, 5, 4, 3, 4] * 8
+    storm = [40, 60]
+    back_soon = calm + storm + [4] * 8 + [60]  # closes after 6 calm hours, back 2 later
+    events = replay_events(back_soon, params)
+    assert [e for _, e in events] == ["opened", "closed", "reopened"]
+    back_late = calm + storm + [4] * 20 + [60]  # back long after: a new incident
+    assert [e for _, e in replay_events(back_late, params)] == ["opened", "closed", "opened"]

@@ -27,7 +27,8 @@ _SEVERITY_RANK = {"warning": 1, "critical": 2}
 
 
 def queue_alerts(config: Config, store: Store, events: list[IncidentEvent], now: datetime) -> int:
-    """Queue alerts for live ``opened``/``escalated`` events. Returns how many were new."""
+    """Queue alerts for live ``opened``/``reopened``/``escalated`` events. Returns how
+    many were new."""
     queued = 0
     for ev in events:
         if not ev.live or ev.event not in ALERTING_EVENTS or ev.incident.id is None:
@@ -39,9 +40,17 @@ def queue_alerts(config: Config, store: Store, events: list[IncidentEvent], now:
             if _SEVERITY_RANK[ev.incident.severity] < _SEVERITY_RANK[channel.min_severity]:
                 continue
             queued += enqueue_alert(
-                store, ev.incident.id, channel.name, ev.event, ev.incident.severity, payload, now
+                store, ev.incident.id, channel.name, _key(ev), ev.incident.severity, payload, now
             )
     return queued
+
+
+def _key(ev: IncidentEvent) -> str:
+    """What makes an alert unique for its incident and channel: the event, and for a
+    storm that returns, when (an incident may come back more than once)."""
+    if ev.event == "reopened":
+        return f"reopened {ev.incident.updated_at:%Y-%m-%dT%H:%M}"
+    return ev.event
 
 
 @dataclass

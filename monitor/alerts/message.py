@@ -64,7 +64,10 @@ def alert_subject(payload: dict[str, Any]) -> str:
         if payload["status"] == "resolved":
             return "[OPS] Resolved: the monitor sees all its sources again"
         return "[OPS] The monitor is partly blind: sources are not collecting"
-    verb = "escalated to CRITICAL" if payload["type"] == "incident.escalated" else "emerging"
+    verb = {
+        "incident.escalated": "escalated to CRITICAL",
+        "incident.reopened": "back after it had calmed down",
+    }.get(payload["type"], "emerging")
     return f"[{payload['severity'].upper()}] {payload['brand']}: public-opinion incident {verb}"
 
 
