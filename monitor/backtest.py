@@ -1,30 +1,60 @@
-"""Replay the live detector over a ``timestamp,value`` series (no look-ahead).
+"""Replay the live detector over past data (no look-ahead), in two forms.
 
-Each row is a closed bucket, judged against the rows before it only, by the
-same ``SpikeDetector`` and incident tracker as live detection; ``alert`` is 1
-exactly where the live system would send an alert (an incident opens or
-escalates). The bucket size is the series' own step (the median gap between
-timestamps), so window, warm-up and quiet period keep their meaning in time.
+- A ``timestamp,value`` series (``monitor backtest --series``): each row is a
+  closed bucket, judged against the rows before it only, by the same
+  ``SpikeDetector`` and incident tracker as live detection; ``alert`` is 1
+  exactly where the live system would send an alert (an incident opens or
+  escalates). The bucket size is the series' own step (the median gap between
+  timestamps), so window, warm-up and quiet period keep their meaning in time.
+- A brand's stored mentions (``monitor backtest --brand``): its buckets from
+  ``since`` to ``until`` go through ``judge_buckets``, the very loop of live
+  detection, with candidate settings (``with_overrides``), as a monitor started
+  at ``since`` would have judged them. The database is only read.
+
+Errors are ``InputError``: a series that cannot be read, a ``--set`` pair that
+does not validate, an unknown brand or an empty time range.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from pydantic import ValidationError
+
 from monitor.complaints import parse_time
-from monitor.config import DetectionSettings
+from monitor.config import Config, DetectionSettings
 from monitor.detect import DetectorParams, SpikeDetector
-from monitor.errors import InputError
+from monitor.detection import bucket_start, judge_buckets
+from monitor.durations import format_duration
+from monitor.errors import InputError, StoreError
 from monitor.incidents import ALERTING_EVENTS, BucketVerdict, step_incident
 from monitor.models import Incident
+from monitor.store import Store, open_store
+from monitor.store.mentions import mention_times
 
-__all__ = ["BacktestRow", "backtest_series", "read_series", "write_backtest"]
+__all__ = [
+    "BacktestRow",
+    "BrandReplay",
+    "ReplayEvent",
+    "backtest_series",
+    "open_history",
+    "read_series",
+    "replay_brand",
+    "replay_notes",
+    "with_overrides",
+    "write_backtest",
+    "write_replay",
+]
+
+# "updated" (every busy bucket of an open incident) is not news
+REPORTED_EVENTS = ("opened", "reopened", "escalated", "closed")
 
 
 @dataclass(frozen=True)
@@ -98,3 +128,186 @@ def write_backtest(rows: list[BacktestRow], out: TextIO) -> None:
     writer.writerow(["timestamp", "value", "score", "alert"])
     for r in rows:
         writer.writerow([r.timestamp, f"{r.value:g}", f"{r.score:.4f}", r.alert])
+
+
+# --- a brand's stored history -----------------------------------------------------------
+
+
+def with_overrides(settings: DetectionSettings, pairs: Iterable[str]) -> DetectionSettings:
+    """``settings`` with ``detection.KEY=VALUE`` pairs applied, validated like the config."""
+    pairs = list(pairs)
+    if not pairs:
+        return settings
+    known = list(DetectionSettings.model_fields)
+    changes: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise InputError(f"--set {pair!r}: write KEY=VALUE, e.g. detection.threshold=8")
+        name = key.removeprefix("detection.")
+        if not key.startswith("detection.") or name not in known:
+            choices = ", ".join(f"detection.{k}" for k in known)
+            raise InputError(f"--set {key}: unknown setting; choose one of {choices}")
+        changes[name] = value.strip()
+    try:
+        return DetectionSettings.model_validate(settings.model_dump() | changes)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            msg = err["msg"].removeprefix("Value error, ")
+            name = str(err["loc"][0]) if err["loc"] else None
+            given = [name] if name in changes else list(changes)  # a rule on several settings
+            where = ", ".join(f"detection.{k}={changes[k]}" for k in given)
+            problems.append(f"{where}: {msg}")
+        raise InputError("--set " + "; ".join(problems)) from None
+
+
+def open_history(url: str) -> Store:
+    """Open an existing database to read, without creating or migrating anything."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not Path(url[len(prefix) :]).is_file():
+        raise StoreError(
+            f"no database at {url[len(prefix) :]}: collect mentions first "
+            "(monitor collect --once), or point 'database' at the monitor's database"
+        )
+    return open_store(url, migrate=False)
+
+
+@dataclass(frozen=True)
+class ReplayEvent:
+    """An incident event the replay produced, on the bucket that caused it."""
+
+    event: str  # opened | reopened | escalated | closed
+    bucket: datetime
+    incident: Incident
+
+
+@dataclass(frozen=True)
+class BrandReplay:
+    brand: str
+    since: datetime  # first bucket judged
+    until: datetime  # end of the last bucket judged
+    settings: DetectionSettings
+    history_from: datetime  # where the detectors would learn from with a full history
+    first_stored: datetime | None  # the first stored bucket from history_from on
+    events: list[ReplayEvent]
+
+    @property
+    def warm_until(self) -> datetime | None:
+        """The first bucket on which an incident can open on volume or tone, if past since."""
+        warm_up = DetectorParams.from_settings(self.settings).min_history
+        ready = (self.first_stored or self.since) + self.settings.bucket * warm_up
+        return ready if ready > self.since else None
+
+    @property
+    def still_open(self) -> Incident | None:
+        last = self.events[-1].incident if self.events else None
+        return last if last is not None and last.status == "open" else None
+
+
+def replay_brand(
+    config: Config,
+    store: Store,
+    brand: str,
+    since: datetime,
+    until: datetime,
+    settings: DetectionSettings,
+) -> BrandReplay:
+    """What live detection with ``settings`` would have done on ``brand``'s buckets in
+    ``[since, until)``, had it started at ``since`` with the history stored before it."""
+    names = [b.name for b in config.brands]
+    if brand not in names:
+        raise InputError(f"unknown brand {brand!r}: the configured brands are {', '.join(names)}")
+    bucket = settings.bucket
+    first, end = bucket_start(since, bucket), bucket_start(until, bucket)
+    if end <= first:
+        raise InputError(
+            f"--since {since:%Y-%m-%d %H:%M} to --until {until:%Y-%m-%d %H:%M} holds no "
+            f"closed {format_duration(bucket)} bucket: widen the range"
+        )
+    history_from = first - bucket * DetectorParams.from_settings(settings).history
+    times = mention_times(store, brand, history_from, end)
+    events = [
+        ReplayEvent(step.event, step.verdict.start, step.incident)
+        for step in judge_buckets(brand, times, first, end, settings)
+        if step.event in REPORTED_EVENTS and step.incident is not None
+    ]
+    first_stored = bucket_start(times[0][0], bucket) if times else None
+    return BrandReplay(brand, first, end, settings, history_from, first_stored, events)
+
+
+def replay_notes(replay: BrandReplay) -> list[str]:
+    """What a reader needs besides the events: the range, the warm-up, the outcome."""
+    s, when = replay.settings, _when
+    notes = [
+        f"{replay.brand}: {when(replay.since)} to {when(replay.until)} in "
+        f"{format_duration(s.bucket)} buckets, threshold {s.threshold:g}, "
+        f"critical x{s.critical_factor:g}, min_count {s.min_count}, "
+        f"seasonal_days {s.seasonal_days}"
+    ]
+    if replay.first_stored is None:
+        notes.append(f"no stored mentions of {replay.brand} in that range or the window before it")
+    elif replay.first_stored > replay.history_from:
+        learned = format_duration(replay.since - replay.history_from)
+        note = f"the stored history starts {when(replay.first_stored)}, less than the {learned} "
+        note += "the detector learns from before --since"
+        if replay.warm_until:
+            note = f"warming up until {when(replay.warm_until)}: {note}"
+        notes.append(note)
+    opened = sum(e.event == "opened" for e in replay.events)
+    alerts = sum(e.event in ALERTING_EVENTS for e in replay.events)
+    outcome = f"{opened} incident{'s' * (opened != 1)} would have opened "
+    outcome += f"({alerts} alert{'s' * (alerts != 1)})"
+    if replay.still_open:
+        outcome += f", one still open at {when(replay.until)}"
+    notes.append(outcome + "; nothing was written to the database")
+    return notes
+
+
+def write_replay(replay: BrandReplay, fmt: str, out: TextIO) -> None:
+    """The events as a table (``fmt="table"``) or one JSON object each (``"jsonl"``)."""
+    if fmt == "jsonl":
+        for e in replay.events:
+            out.write(json.dumps(_event_record(replay.brand, e)) + "\n")
+        return
+    rows = [("event", "bucket", "began", "severity", "peak", "signals", "observed", "expected")]
+    for e in replay.events:
+        i = e.incident
+        rows.append(
+            (
+                e.event,
+                _when(e.bucket),
+                _when(i.began_at),
+                i.severity,
+                f"{i.peak_score:.2f}",
+                i.kind,
+                f"{i.observed:g}",
+                f"{i.expected:.1f}",
+            )
+        )
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
+    for row in rows:
+        out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        out.write("\n")
+
+
+def _event_record(brand: str, e: ReplayEvent) -> dict:
+    i = e.incident
+    return {
+        "brand": brand,
+        "event": e.event,
+        "bucket": e.bucket.isoformat(),
+        "began_at": i.began_at.isoformat(),
+        "closed_at": i.closed_at.isoformat() if i.closed_at else None,
+        "severity": i.severity,
+        "score": i.score,
+        "peak_score": i.peak_score,
+        "signals": i.kind.split("+"),
+        "observed": i.observed,
+        "expected": i.expected,
+    }
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}"

@@ -216,26 +216,62 @@ def analyze(c: Context) -> None:
 
 
 @cli.command()
+@click.option("--series", type=click.Path(dir_okay=False), help="CSV with timestamp,value rows.")
+@click.option("--brand", help="Replay this configured brand's stored mentions instead.")
+@click.option("--since", help="With --brand: first bucket to judge (ISO date or time).")
+@click.option("--until", help="With --brand: judge buckets before this (default: now).")
 @click.option(
-    "--series",
-    type=click.Path(dir_okay=False),
-    required=True,
-    help="CSV with timestamp,value rows.",
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A candidate detection setting, e.g. detection.threshold=8 (repeatable).",
 )
-@click.option("--out", type=click.Path(dir_okay=False), help="Output CSV (default: stdout).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="With --brand: a table, or one JSON object per incident event.",
+)
+@click.option("--out", type=click.Path(dir_okay=False), help="Output file (default: stdout).")
 @click.option(
     "--use-config",
     is_flag=True,
     help="Use the detection settings of --config instead of the defaults (to tune them).",
 )
 @click.pass_context
-def backtest(ctx: click.Context, series: str, out: str | None, use_config: bool) -> None:
-    """Replay the live detector over a timestamp,value series (needs no database)."""
-    from monitor.backtest import backtest_series, read_series, write_backtest
+def backtest(
+    ctx: click.Context,
+    series: str | None,
+    brand: str | None,
+    since: str | None,
+    until: str | None,
+    overrides: tuple[str, ...],
+    fmt: str,
+    out: str | None,
+    use_config: bool,
+) -> None:
+    """Replay the live detector over a timestamp,value series or a brand's stored history."""
+    from monitor.backtest import backtest_series, read_series, with_overrides, write_backtest
     from monitor.config import DetectionSettings
 
     c: Context = ctx.obj
-    settings = c.config.detection if use_config else DetectionSettings()
+    if (series is None) == (brand is None):
+        raise click.UsageError(
+            "give --series FILE.csv (a series) or --brand NAME (its stored mentions), not both"
+            if series
+            else "give --series FILE.csv or --brand NAME --since DATE"
+        )
+    if brand is not None:
+        _backtest_brand(c, brand, since, until, overrides, fmt, out)
+        return
+    for name, given in (("--since", since), ("--until", until), ("--format", fmt != "table")):
+        if given:
+            raise click.UsageError(f"{name} applies to --brand only")
+    base = c.config.detection if use_config else DetectionSettings()
+    settings = with_overrides(base, overrides)
     rows = backtest_series(read_series(series), settings)
     if out:
         with open_output(out, "w") as handle:
@@ -244,6 +280,39 @@ def backtest(ctx: click.Context, series: str, out: str | None, use_config: bool)
         click.echo(f"wrote {len(rows)} rows ({alerts} alerts) to {out}", err=True)
     else:
         write_backtest(rows, sys.stdout)
+
+
+def _backtest_brand(c: Context, brand, since, until, overrides, fmt, out) -> None:
+    """``backtest --brand``: replay stored mentions, read-only, with candidate settings."""
+    from monitor.backtest import (
+        open_history,
+        replay_brand,
+        replay_notes,
+        with_overrides,
+        write_replay,
+    )
+
+    start = parse_when(since)
+    if start is None:
+        raise click.UsageError("--brand needs --since DATE: the first bucket to judge")
+    settings = with_overrides(c.config.detection, overrides)
+    now = now_utc()
+    end = min(parse_when(until) or now, now - settings.delay)  # closed buckets only
+    store = open_history(c.config.database)
+    try:
+        replay = replay_brand(c.config, store, brand, start, end, settings)
+    finally:
+        store.close()
+    notes = replay_notes(replay)
+    for line in notes[:-1]:
+        click.echo(line, err=True)
+    if out:
+        with open_output(out, "w") as handle:
+            write_replay(replay, fmt, handle)
+    else:
+        write_replay(replay, fmt, sys.stdout)
+        sys.stdout.flush()  # the table before the count that follows it on stderr
+    click.echo(notes[-1], err=True)
 
 
 @cli.command()

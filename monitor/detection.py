@@ -12,6 +12,7 @@ is ``live``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -25,7 +26,13 @@ from monitor.store import Store
 from monitor.store.incidents import last_judged, open_incident, save_incident, set_last_judged
 from monitor.store.mentions import MentionFilter, assign_incident, mention_rows, mention_times
 
-__all__ = ["IncidentEvent", "bucket_start", "detect_incidents"]
+__all__ = [
+    "IncidentEvent",
+    "JudgedBucket",
+    "bucket_start",
+    "detect_incidents",
+    "judge_buckets",
+]
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_SAMPLE_ROWS = 2000
@@ -70,35 +77,90 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
     if first_unjudged >= current:
         return []
     times = mention_times(store, brand.name, first_unjudged - bucket * params.history, current)
+
+    def keep(incident: Incident, verdict: BucketVerdict) -> Incident:
+        return _persist(store, incident, brand, verdict, bucket)
+
+    events = []
+    for step in judge_buckets(
+        brand.name,
+        times,
+        first_unjudged,
+        current,
+        settings,
+        incident=open_incident(store, brand.name),
+        now=now,
+        keep=keep,
+    ):
+        if step.event and step.incident is not None:
+            live = step.verdict.end >= now - settings.delay - 2 * bucket
+            events.append(IncidentEvent(step.incident, step.event, live))
+    set_last_judged(store, series, current - bucket)
+    return events
+
+
+@dataclass(frozen=True)
+class JudgedBucket:
+    """One judged bucket: its verdict, the brand's incident after it, and the event, if any."""
+
+    verdict: BucketVerdict
+    incident: Incident | None
+    event: str | None  # opened | escalated | updated | closed
+
+
+MentionTime = tuple[datetime, str, bool, bool]  # as mention_times returns them
+Keep = Callable[[Incident, BucketVerdict], Incident]
+
+
+def judge_buckets(
+    brand: str,
+    times: Sequence[MentionTime],
+    first: datetime,
+    end: datetime,
+    settings: DetectionSettings,
+    incident: Incident | None = None,
+    now: datetime | None = None,
+    keep: Keep | None = None,
+) -> Iterator[JudgedBucket]:
+    """Judge one brand's buckets from ``first`` up to ``end``, each against the past only.
+
+    ``times`` are the brand's mentions from up to ``params.history`` buckets before
+    ``first`` (the detectors learn those first) to ``end``. ``incident`` is the one
+    open before ``first``; ``now`` the time of judging (``None``: each bucket's own,
+    its end plus ``detection.delay``, as in a replay). ``keep`` is called with the
+    incident of every event before the next bucket is judged, and returns the
+    incident to carry on with (live detection saves it there). Live detection and
+    ``monitor backtest --brand`` both run this, so a replay is what the live
+    system would have done.
+    """
+    bucket = settings.bucket
+    params = DetectorParams.from_settings(settings)
     volume, negative, safety = _bucket_counts(times, bucket)
     detectors = {"volume": SpikeDetector(params), "negative": SpikeDetector(params)}
     counts = {"volume": volume, "negative": negative}
     share = ShareDetector(params)
-    start = max(first_unjudged - bucket * params.history, min(volume, default=first_unjudged))
-    moment = start
-    while moment < first_unjudged:  # learn the window before the first bucket to judge
+    moment = max(first - bucket * params.history, min(volume, default=first))
+    while moment < first:  # learn the window before the first bucket to judge
         for name, det in detectors.items():
             det.learn(counts[name].get(moment, 0))
         share.learn(volume.get(moment, 0), negative.get(moment, 0))
         moment += bucket
-    incident = open_incident(store, brand.name)
-    events = []
-    while moment < current:
+    while moment < end:
         signals = {
             name: det.observe(counts[name].get(moment, 0)) for name, det in detectors.items()
         }
         signals["tone"] = share.observe(volume.get(moment, 0), negative.get(moment, 0))
         if safety.get(moment):
             signals["safety"] = _safety_judgement(safety[moment], params, settings)
-        verdict = BucketVerdict(brand.name, moment, moment + bucket, signals)
-        incident, event = step_incident(incident, verdict, params, settings.critical_factor, now)
-        if event and incident is not None:
-            incident = _persist(store, incident, brand, verdict, bucket)
-            live = verdict.end >= now - settings.delay - 2 * bucket
-            events.append(IncidentEvent(incident, event, live))
+        verdict = BucketVerdict(brand, moment, moment + bucket, signals)
+        judged_at = now if now is not None else verdict.end + settings.delay
+        incident, event = step_incident(
+            incident, verdict, params, settings.critical_factor, judged_at
+        )
+        if event and incident is not None and keep is not None:
+            incident = keep(incident, verdict)
+        yield JudgedBucket(verdict, incident, event)
         moment += bucket
-    set_last_judged(store, series, current - bucket)
-    return events
 
 
 def _first_mention(store: Store, brand: str, before: datetime) -> datetime | None:
