@@ -23,7 +23,7 @@ from monitor.explain import explain_incident
 from monitor.incidents import BucketVerdict, step_incident
 from monitor.models import Incident
 from monitor.store import Store
-from monitor.store.incidents import last_judged, open_incident, save_incident, set_last_judged
+from monitor.store.incidents import last_judged, latest_incident, save_incident, set_last_judged
 from monitor.store.mentions import MentionFilter, assign_incident, mention_rows, mention_times
 
 __all__ = [
@@ -88,7 +88,7 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
         first_unjudged,
         current,
         settings,
-        incident=open_incident(store, brand.name),
+        incident=latest_incident(store, brand.name),  # a closed one may reopen
         now=now,
         keep=keep,
     ):

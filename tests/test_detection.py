@@ -317,3 +317,27 @@ def test_a_storm_that_returns_soon_after_closing_reopens_its_incident():
     assert [e for _, e in events] == ["opened", "closed", "reopened"]
     back_late = calm + storm + [4] * 20 + [60]  # back long after: a new incident
     assert [e for _, e in replay_events(back_late, params)] == ["opened", "closed", "opened"]
+
+
+def test_live_detection_reopens_an_incident_when_its_storm_returns(tmp_path):
+    config = parse_config(
+        f"database: sqlite:///{tmp_path / 'm.db'}\n"
+        "brands:\n  - {name: Acme Bus}\n"
+        "detection: {quiet: 3h, seasonal_days: 0}\n"
+    )
+    store = open_store(config.database)
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    matcher, enricher = BrandMatcher(config.brands), Enricher(config)
+    storms = {40: 40, 45: 40}  # a storm at hour 40, three calm hours close it, back at 45
+    raws = []
+    for hour in range(52):
+        for n in range(storms.get(hour, 3)):
+            at = start + timedelta(hours=hour, minutes=n)
+            raws.append(
+                RawItem(url=f"https://example.com/{hour}/{n}", title=f"Acme Bus {hour} {n}",
+                        text="", published_at=at)
+            )  # fmt: skip
+    fetched = start + timedelta(hours=52)
+    save_items(store, process_items(raws, "forum", fetched, matcher, enricher))
+    events = [e.event for e in detect_incidents(config, store, fetched)]
+    assert [e for e in events if e != "updated"] == ["opened", "closed", "reopened"]

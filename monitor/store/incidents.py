@@ -16,6 +16,7 @@ from monitor.store.schema import detector_state, incidents
 __all__ = [
     "get_incident",
     "last_judged",
+    "latest_incident",
     "list_incidents",
     "open_incident",
     "save_incident",
@@ -80,6 +81,14 @@ def open_incident(store: Store, brand: str) -> Incident | None:
     )
     with store.engine.connect() as conn:
         row = conn.execute(query).first()
+    return _incident(row._mapping) if row else None
+
+
+def latest_incident(store: Store, brand: str) -> Incident | None:
+    """The brand's newest incident, open or closed (a closed one may yet reopen)."""
+    query = select(incidents).where(incidents.c.brand == brand).order_by(incidents.c.id.desc())
+    with store.engine.connect() as conn:
+        row = conn.execute(query.limit(1)).first()
     return _incident(row._mapping) if row else None
 
 
