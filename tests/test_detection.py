@@ -340,4 +340,4 @@ def test_live_detection_reopens_an_incident_when_its_storm_returns(tmp_path):
     fetched = start + timedelta(hours=52)
     save_items(store, process_items(raws, "forum", fetched, matcher, enricher))
     events = [e.event for e in detect_incidents(config, store, fetched)]
-    assert [e for e in events if e != "updated"] == ["opened", "closed", "reopened"]
+    assert [e for e in events if e != "updated"] == ["opened", "closed", "reopened", "closed"]
