@@ -135,9 +135,9 @@ def judge_buckets(
     """
     bucket = settings.bucket
     params = DetectorParams.from_settings(settings)
-    volume, negative, safety = _bucket_counts(times, bucket)
-    detectors = {"volume": SpikeDetector(params), "negative": SpikeDetector(params)}
-    counts = {"volume": volume, "negative": negative}
+    volume, negative, complaints, safety = _bucket_counts(times, bucket)
+    counts = {"volume": volume, "negative": negative, "complaints": complaints}
+    detectors = {name: SpikeDetector(params) for name in counts}
     share = ShareDetector(params)
     moment = max(first - bucket * params.history, min(volume, default=first))
     while moment < first:  # learn the window before the first bucket to judge
@@ -171,19 +171,22 @@ def _first_mention(store: Store, brand: str, before: datetime) -> datetime | Non
 Counts = dict[datetime, int]
 
 
-def _bucket_counts(times, bucket: timedelta) -> tuple[Counts, Counts, Counts]:
-    """Per bucket: mentions, negative mentions, mentions with a safety-critical term."""
+def _bucket_counts(times, bucket: timedelta) -> tuple[Counts, Counts, Counts, Counts]:
+    """Per bucket: mentions, negative ones, complaints, ones with a safety-critical term."""
     volume: Counts = {}
     negative: Counts = {}
+    complaints: Counts = {}
     safety: Counts = {}
-    for at, label, _complaint, critical in times:
+    for at, label, complaint, critical in times:
         key = bucket_start(at, bucket)
         volume[key] = volume.get(key, 0) + 1
         if label == "negative":
             negative[key] = negative.get(key, 0) + 1
+        if complaint:
+            complaints[key] = complaints.get(key, 0) + 1
         if critical:
             safety[key] = safety.get(key, 0) + 1
-    return volume, negative, safety
+    return volume, negative, complaints, safety
 
 
 def _safety_judgement(count: int, params: DetectorParams, settings: DetectionSettings) -> Judgement:

@@ -57,7 +57,7 @@ class Incident:
     """An emerging crisis for one brand, explained."""
 
     brand: str
-    kind: str  # the signals that fired, joined by "+": volume, negative, tone, safety
+    kind: str  # the signals that fired, joined by "+": volume, negative, complaints, tone, safety
     status: str  # "open" | "closed"
     severity: str  # "warning" | "critical"
     opened_at: datetime

@@ -21,7 +21,7 @@ from monitor.detect import (
     SpikeDetector,
     _RollingMedian,
 )
-from monitor.detection import detect_incidents
+from monitor.detection import detect_incidents, judge_buckets
 from monitor.enrich import Enricher
 from monitor.incidents import BucketVerdict, step_incident
 from monitor.ingest import process_items
@@ -344,3 +344,21 @@ def test_live_detection_reopens_an_incident_when_its_storm_returns(tmp_path):
     events = [e.event for e in [*first, *later] if e.event != "updated"]
     assert events == ["opened", "closed", "reopened", "closed"]
     assert later[0].incident.id == first[0].incident.id
+
+
+def test_a_surge_of_complaints_at_flat_volume_is_a_signal_of_its_own():
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    times = []
+    for hour in range(80):
+        complaints = 15 if hour == 78 else hour % 2  # about one complaint every other hour
+        for n in range(20):  # twenty mentions every hour, none of them negative
+            times.append(
+                (start + timedelta(hours=hour, minutes=n), "neutral", n < complaints, False)
+            )
+    judged = list(
+        judge_buckets("Acme", times, start, start + timedelta(hours=80), DetectionSettings())
+    )
+    verdict = judged[78].verdict
+    assert verdict.anomalous == ["complaints"]
+    assert judged[78].event == "opened" and judged[78].incident.kind == "complaints"
+    assert not any(j.verdict.anomalous for j in judged[:78])

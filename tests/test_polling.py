@@ -21,6 +21,7 @@ from monitor.politeness import HostGate
 from monitor.schedule import MAX_BACKOFF, backoff_delay, success_delay
 from monitor.store import open_store
 from monitor.store.alerts import list_alerts, list_ops_alerts
+from monitor.store.schema import SCHEMA_VERSION
 from monitor.store.sourcestate import source_health
 
 from conftest_sources import HTML, RSS, LoopbackServer, fixture, send, status
@@ -335,7 +336,7 @@ def test_database_from_schema_version_1_gains_the_new_columns(tmp_path, write_co
 
     assert {"problem", "last_warning", "last_items", "unchanged_polls"} <= columns
     assert "safety_terms" in item_columns
-    assert version == "3"
+    assert version == str(SCHEMA_VERSION)
 
 
 @pytest.mark.parametrize("share, alerts", [(0.5, 1), (0.75, 0)])

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import text, update
 
 from monitor.errors import StoreError
-from monitor.models import Analysis, Item, Mention
+from monitor.models import Analysis, Incident, Item, Mention
 from monitor.store import open_store
+from monitor.store.incidents import get_incident, save_incident
 from monitor.store.mentions import MentionFilter, count_mentions, mention_rows, save_items
 from monitor.store.schema import SCHEMA_VERSION, meta
 
@@ -92,3 +93,38 @@ def test_a_due_source_is_claimed_by_one_worker_only(database_url):
     assert claim_due(other_worker, ["feed"], NOW, hold) == []
     later = hold + timedelta(minutes=1)
     assert [r["name"] for r in claim_due(other_worker, ["feed"], hold, later)] == ["feed"]
+
+
+def incident_with_every_signal() -> Incident:
+    return Incident(
+        brand="United Airlines",
+        kind="volume+negative+complaints+tone+safety",
+        status="open",
+        severity="critical",
+        opened_at=NOW,
+        updated_at=NOW,
+        began_at=NOW - timedelta(hours=1),
+        observed=40.0,
+        expected=3.0,
+        score=14.0,
+        peak_score=14.0,
+    )
+
+
+def test_an_incident_on_every_signal_is_stored_whole(database_url):
+    store = open_store(database_url)
+    saved = save_incident(store, incident_with_every_signal())
+    assert get_incident(store, saved.id).kind == "volume+negative+complaints+tone+safety"
+
+
+def test_an_older_postgresql_database_gets_the_wider_incident_kind(database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite does not enforce column widths")
+    store = open_store(database_url)
+    with store.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE incidents ALTER COLUMN kind TYPE VARCHAR(32)"))
+        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="3"))
+    store.close()
+    reopened = open_store(database_url)
+    saved = save_incident(reopened, incident_with_every_signal())
+    assert get_incident(reopened, saved.id).kind == "volume+negative+complaints+tone+safety"

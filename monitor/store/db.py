@@ -95,6 +95,8 @@ def _migrate(store: Store) -> None:
             )
         elif int(version) < schema.SCHEMA_VERSION:
             _add_missing_columns(conn)
+            if int(version) < 4 and conn.dialect.name == "postgresql":  # SQLite has no widths
+                conn.exec_driver_sql("ALTER TABLE incidents ALTER COLUMN kind TYPE VARCHAR(100)")
             conn.execute(
                 update(schema.meta)
                 .where(schema.meta.c.key == "schema_version")

@@ -27,7 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -132,7 +132,8 @@ incidents = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("brand", String(200), nullable=False),
-    Column("kind", String(32), nullable=False),
+    # the signals that fired, joined by "+" (100 wide since version 4, was 32)
+    Column("kind", String(100), nullable=False),
     Column("status", String(16), nullable=False),
     Column("severity", String(16), nullable=False),
     Column("began_at", UTCDateTime, nullable=False),
