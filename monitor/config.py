@@ -141,8 +141,10 @@ class DetectionSettings(_Model):
     seasonal_days: int = Field(
         7, ge=0, le=28, description="previous days whose same hour forms the seasonal baseline"
     )
-    seasonal_threshold: float = Field(
-        5.0, gt=0, description="surprise score of the seasonal (hourly) test that opens one"
+    seasonal_threshold: float | None = Field(
+        None,
+        gt=0,
+        description="surprise score of the seasonal (hourly) test; default threshold x 5/6",
     )
     smooth: Duration = Field(
         timedelta(hours=1), description="span the seasonal test averages, at least a bucket"

@@ -40,6 +40,9 @@ __all__ = ["DetectorParams", "Judgement", "ShareDetector", "SpikeDetector"]
 
 OFFSET = 3.0
 MAD_TO_SIGMA = 1.4826
+# The seasonal test's threshold as a share of the level test's, unless set apart: it
+# judges hours, not buckets, so it has far fewer chances to be surprised.
+SEASONAL_SHARE = 5 / 6
 SCALE_FLOOR = 0.15
 POISSON_FLOOR = 0.5
 
@@ -79,7 +82,7 @@ class DetectorParams:
             quiet=max(1, round(settings.quiet / step)),
             period=period,
             seasonal_days=settings.seasonal_days if period else 0,
-            seasonal_threshold=settings.seasonal_threshold,
+            seasonal_threshold=settings.seasonal_threshold or settings.threshold * SEASONAL_SHARE,
             smooth=max(1, round(settings.smooth / step)),
         )
 

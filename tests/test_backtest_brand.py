@@ -135,8 +135,11 @@ def test_jsonl_gives_one_object_per_incident_event(history):
 
 
 def test_higher_thresholds_report_no_incident(history):
-    # the seasonal test has its own threshold: raising `threshold` alone leaves it at 5
-    assert replay(history, "--set", "detection.threshold=50")
+    # the seasonal test's bar follows `threshold` unless it is set apart
+    assert replay(history, "--set", "detection.threshold=50") == []
+    assert replay(
+        history, "--set", "detection.threshold=50", "--set", "detection.seasonal_threshold=5"
+    )
     quiet = ["--set", "detection.threshold=50", "--set", "detection.seasonal_threshold=50"]
     assert replay(history, *quiet) == []
     result = backtest(history, "--brand", "Acme Bus", "--since", "2026-10-08", *quiet)
