@@ -138,6 +138,9 @@ class DetectionSettings(_Model):
     critical_factor: float = Field(2.0, ge=1, description="threshold x this = critical")
     min_count: int = Field(5, ge=1, description="fewest mentions in a bucket worth an alert")
     quiet: Duration = Field(timedelta(days=1), description="calm time that closes an incident")
+    persist: Duration = Field(
+        timedelta(hours=3), description="anomalous this long in a row, an incident turns critical"
+    )
     seasonal_days: int = Field(
         7, ge=0, le=28, description="previous days whose same hour forms the seasonal baseline"
     )

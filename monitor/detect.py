@@ -56,6 +56,7 @@ class DetectorParams:
     threshold: float
     min_count: float
     quiet: int
+    persist: int = 1_000_000  # anomalous buckets in a row that make an incident critical
     period: int = 0  # buckets in a day; 0: no seasonal test (a bucket that does not divide a day)
     seasonal_days: int = 0
     seasonal_threshold: float = 5.0
@@ -80,6 +81,7 @@ class DetectorParams:
             threshold=settings.threshold,
             min_count=settings.min_count,
             quiet=max(1, round(settings.quiet / step)),
+            persist=max(1, round(settings.persist / step)),
             period=period,
             seasonal_days=settings.seasonal_days if period else 0,
             seasonal_threshold=settings.seasonal_threshold or settings.threshold * SEASONAL_SHARE,

@@ -5,8 +5,9 @@ so a backtest replays exactly what the live system would have done:
 
 - a bucket that is anomalous on any signal (volume, negative volume) opens an
   incident if none is open (event ``opened``), or updates the open one;
-- the open incident is ``escalated`` when its score first crosses the critical
-  threshold (``threshold x critical_factor``);
+- the open incident is ``escalated`` when it first turns critical: its score crosses
+  the critical threshold (``threshold x critical_factor``), or it has been anomalous
+  for ``persist`` buckets in a row (a storm that lasts is serious whatever its score);
 - it is ``closed`` after ``quiet`` calm buckets in a row;
 - a closed incident is ``reopened`` when the storm returns within another ``quiet``
   of its closing: the same incident goes on, with its history and peak.
@@ -56,8 +57,14 @@ def _returns(incident: Incident, verdict: BucketVerdict, params: DetectorParams)
     return verdict.start < incident.closed_at + bucket * params.quiet
 
 
-def _severity(score: float, params: DetectorParams, critical_factor: float) -> str:
-    return "critical" if score >= params.threshold * critical_factor else "warning"
+def _severity(
+    score: float, params: DetectorParams, critical_factor: float, storm_buckets: int = 1
+) -> str:
+    """Critical when the score reaches the critical level, or when the storm has lasted
+    ``persist`` buckets in a row; else a warning."""
+    if score >= params.threshold * critical_factor or storm_buckets >= params.persist:
+        return "critical"
+    return "warning"
 
 
 def step_incident(
@@ -82,6 +89,7 @@ def step_incident(
                 status="open",
                 closed_at=None,
                 quiet_buckets=0,
+                storm_buckets=1,
                 updated_at=now,
                 observed=volume.value if volume else incident.observed,
                 expected=volume.expected if volume else incident.expected,
@@ -101,6 +109,7 @@ def step_incident(
             expected=volume.expected if volume else 0.0,
             score=score,
             peak_score=score,
+            storm_buckets=1,
         )
         return opened, "opened"
     if not anomalous:
@@ -110,17 +119,22 @@ def step_incident(
                 incident,
                 status="closed",
                 quiet_buckets=quiet,
+                storm_buckets=0,
                 closed_at=verdict.end,
                 updated_at=now,
             ), "closed"
-        return replace(incident, quiet_buckets=quiet), None
+        return replace(incident, quiet_buckets=quiet, storm_buckets=0), None
     score = verdict.score
     kinds = list(dict.fromkeys(incident.kind.split("+") + anomalous))
-    severity = _severity(max(score, incident.peak_score), params, critical_factor)
+    storm = incident.storm_buckets + 1
+    severity = _severity(max(score, incident.peak_score), params, critical_factor, storm)
+    if incident.severity == "critical":
+        severity = "critical"  # severity never falls while the incident is open
     grown = replace(
         incident,
         kind="+".join(kinds),
         quiet_buckets=0,
+        storm_buckets=storm,
         updated_at=now,
         observed=volume.value if volume else incident.observed,
         expected=volume.expected if volume else incident.expected,

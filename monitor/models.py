@@ -40,6 +40,7 @@ class Item:
     analysis: Analysis
     author: str | None = None
     metrics: dict[str, float] = field(default_factory=dict)
+    early_warning: float = 0.0  # see monitor.earlywarning
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Incident:
     score: float
     peak_score: float
     quiet_buckets: int = 0
+    storm_buckets: int = 0  # anomalous buckets in a row, up to the latest
     closed_at: datetime | None = None
     id: int | None = None
     details: dict[str, Any] = field(default_factory=dict)

@@ -198,7 +198,8 @@ def test_live_detection_opens_the_same_incident_as_the_replay(history, tmp_path)
             "Error: --set detection.thresold: unknown setting; choose one of detection.bucket, "
             "detection.window, detection.min_history, detection.threshold, "
             "detection.critical_factor, detection.min_count, detection.quiet, "
-            "detection.seasonal_days, detection.seasonal_threshold, detection.smooth, "
+            "detection.persist, detection.seasonal_days, detection.seasonal_threshold, "
+            "detection.smooth, "
             "detection.delay\n",
         ),
         (

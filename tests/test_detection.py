@@ -362,3 +362,12 @@ def test_a_surge_of_complaints_at_flat_volume_is_a_signal_of_its_own():
     assert verdict.anomalous == ["complaints"]
     assert judged[78].event == "opened" and judged[78].incident.kind == "complaints"
     assert not any(j.verdict.anomalous for j in judged[:78])
+
+
+def test_a_storm_that_lasts_turns_critical_without_a_critical_score():
+    params = replace(PARAMS, persist=3)
+    calm = [3, 4, 5, 4, 3, 4] * 8
+    lasting = calm + [40, 40, 40, 40]  # surprising, never critically so, four hours long
+    assert [e for _, e in replay_events(lasting, params)] == ["opened", "escalated"]
+    brief = calm + [40, 4, 40, 4]  # the same bursts, not in a row: still a warning
+    assert [e for _, e in replay_events(brief, params)] == ["opened"]

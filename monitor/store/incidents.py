@@ -37,6 +37,7 @@ _FIELDS = (
     "score",
     "peak_score",
     "quiet_buckets",
+    "storm_buckets",
     "summary",
 )
 
@@ -49,6 +50,7 @@ def _row(incident: Incident) -> dict[str, Any]:
 
 def _incident(m) -> Incident:
     data = {f: m[f] for f in _FIELDS}
+    data["storm_buckets"] = data["storm_buckets"] or 0
     return Incident(id=m["id"], details=json.loads(m["details"] or "{}"), **data)
 
 

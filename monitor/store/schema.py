@@ -120,6 +120,10 @@ items = Table(
     # added in schema version 3: the safety-critical risk terms (JSON list); NULL on
     # items stored before it, read as none
     Column("safety_terms", Text),
+    # added in version 4 (NULL on items stored before): the early-warning score
+    # (monitor/earlywarning.py) and when ``metrics`` were last read, NULL for fetched_at
+    Column("early_warning", Float),
+    Column("metrics_at", UTCDateTime),
     Index("ix_items_band0", "band0", "event_at"),
     Index("ix_items_band1", "band1", "event_at"),
     Index("ix_items_band2", "band2", "event_at"),
@@ -145,6 +149,7 @@ incidents = Table(
     Column("score", Float, nullable=False),
     Column("peak_score", Float, nullable=False),
     Column("quiet_buckets", Integer, nullable=False, default=0),
+    Column("storm_buckets", Integer),  # added in version 4; NULL on older rows, read as 0
     Column("summary", Text, nullable=False, default=""),
     Column("details", Text, nullable=False, default="{}"),
     UniqueConstraint("brand", "kind", "began_at", name="uq_incident_start"),
