@@ -33,6 +33,7 @@ from monitor.store.alerts import list_alerts
 from monitor.store.complaints import list_complaints
 from monitor.store.incidents import get_incident, list_incidents
 from monitor.store.mentions import MentionFilter, mention_rows
+from monitor.store.mentions import posts_to_watch as watch_list
 from monitor.store.opsstate import read_ops_state
 from monitor.store.reports import mention_facets, mention_totals, mention_volume
 from monitor.store.sourcestate import source_health
@@ -54,6 +55,7 @@ __all__ = [
     "incidents",
     "mention_table",
     "now",
+    "posts_to_watch",
     "sources",
     "totals",
     "volume",
@@ -168,8 +170,8 @@ def volume(
 
 
 MENTION_TABLE_COLUMNS = [
-    "event_at", "brand", "source", "title", "url", "sentiment_label", "sentiment", "lang",
-    "complaint", "complaint_terms", "risk_terms", "incident_id", "id",
+    "event_at", "brand", "source", "title", "url", "sentiment_label", "sentiment",
+    "early_warning", "lang", "complaint", "complaint_terms", "risk_terms", "incident_id", "id",
 ]  # fmt: skip
 
 
@@ -186,6 +188,16 @@ def mention_table(store: Store, where: MentionFilter, limit: int = 500) -> pd.Da
     for column in ("complaint_terms", "risk_terms"):
         frame[column] = frame[column].map(", ".join)
     return frame
+
+
+WATCH_COLUMNS = ["early_warning", "title", "source", "brand", "url", "event_at"]
+
+
+@_query
+def posts_to_watch(store: Store, where: MentionFilter, limit: int = 5) -> pd.DataFrame:
+    """The ``limit`` posts matching ``where`` with the highest early-warning score, best
+    first (``WATCH_COLUMNS``; see ``monitor.earlywarning``); empty when none has one."""
+    return pd.DataFrame(watch_list(store, where, limit), columns=WATCH_COLUMNS)
 
 
 @_query

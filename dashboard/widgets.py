@@ -23,6 +23,14 @@ MENTION_COLUMNS = {  # column_config for mention tables
     "url": st.column_config.LinkColumn("link", display_text="open"),
     "sentiment": st.column_config.NumberColumn("score", format="%.2f"),
     "sentiment_label": "sentiment",
+    "early_warning": st.column_config.ProgressColumn(
+        "early warning",
+        min_value=0.0,
+        max_value=1.0,
+        format="%.2f",
+        help="How likely this one post is to go viral before volume moves (0 to 1): its "
+        "reach, its growth between polls, its tone and terms.",
+    ),
     "complaint_terms": "complaint terms",
     "risk_terms": "risk terms",
     "incident_id": st.column_config.NumberColumn("incident", format="%d"),

@@ -26,6 +26,7 @@ from monitor.match import BrandMatcher
 from monitor.politeness import HostGate, interleave_by_host
 from monitor.schedule import backoff_delay, jittered, success_delay
 from monitor.store import Store
+from monitor.store.engagement import refresh_metrics
 from monitor.store.mentions import known_keys, save_items
 from monitor.store.sourcestate import claim_due, record_failure, record_success, sync_sources
 from sources import (
@@ -260,7 +261,7 @@ class Collector:
             digest = items_digest(result.items)
             unchanged = digest == row.get("content_digest")
             processed = process_items(
-                self._new_items(source, result.items),
+                self._new_items(source, result.items, now),
                 source.name,
                 now,
                 self.matcher,
@@ -314,10 +315,14 @@ class Collector:
         known = known_keys(self.store, keys)
         return [key in known for key in keys]
 
-    def _new_items(self, source: Source, raw_items: list[RawItem]) -> list[RawItem]:
-        """Only items not stored yet go on to matching and enrichment."""
-        known = self._known(source, raw_items)
-        return [raw for raw, seen in zip(raw_items, known, strict=True) if not seen]
+    def _new_items(self, source: Source, raw_items: list[RawItem], now: datetime) -> list[RawItem]:
+        """Only items not stored yet go on to matching and enrichment; known items whose
+        reach figures grew get them and a new early-warning score."""
+        keys = [item_key(raw, source.name, source.url) for raw in raw_items]
+        known = known_keys(self.store, keys)
+        seen_again = [(k, raw.metrics, now) for raw, k in zip(raw_items, keys, strict=True)]
+        refresh_metrics(self.store, [f for f in seen_again if f[0] in known])
+        return [raw for raw, key in zip(raw_items, keys, strict=True) if key not in known]
 
     def _failed(
         self, source: Source, row: dict[str, Any], now: datetime, exc: SourceError

@@ -36,6 +36,7 @@ EXPORT_COLUMNS = (
     "author",
     "story_id",
     "copies",
+    "early_warning",
 )
 FORMATS = ("csv", "jsonl", "parquet")
 BATCH = 5000
@@ -69,6 +70,7 @@ def _arrow_schema():
             ("author", pa.string()),
             ("story_id", pa.int64()),
             ("copies", pa.int64()),
+            ("early_warning", pa.float64()),
         ]
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from monitor.earlywarning import early_warning
 from monitor.enrich import Enricher
 from monitor.match import BrandMatcher
 from monitor.models import Item, Mention
@@ -59,6 +60,9 @@ def process_items(
 ) -> Processed:
     """Items that name at least one brand, each with its mentions. Others are dropped.
 
+    Each item carries its early-warning score from its reach and what it says
+    (``monitor.earlywarning``); its growth is weighed when a later poll sees it again.
+
     An item whose link is only the source's own URL is keyed by its content. With
     ``rules``, items linking to a blocked domain are dropped before matching, and
     items linking to an allowed domain skip the spam check.
@@ -79,6 +83,7 @@ def process_items(
             out.spam += 1
             continue
         key = item_key(raw, source, source_url, title, text)
+        analysis = enricher.analyze(whole)
         item = Item(
             key=key,
             source=source,
@@ -88,9 +93,10 @@ def process_items(
             published_at=raw.published_at,
             fetched_at=fetched_at,
             event_at=effective_time(raw.published_at, fetched_at),
-            analysis=enricher.analyze(whole),
+            analysis=analysis,
             author=raw.author,
             metrics=dict(raw.metrics),
+            early_warning=early_warning(raw.metrics, analysis),
         )
         mentions = [Mention(key, m.brand, m.alias, m.spans) for m in found]
         out.append((item, mentions))

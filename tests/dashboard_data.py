@@ -11,7 +11,8 @@ What it holds (times relative to ``now``):
   as a closed warning incident (so the deep-link test has a second incident to pick).
 - Every mention is found by the real ``BrandMatcher`` in the joined title and text, so
   its alias and spans are what collection would store. The storm's posts carry the
-  safety term "lawsuit".
+  safety term "lawsuit", and reach that grows with each post (``40 * i`` points and
+  ``3 * i`` comments for the i-th): the last ones are the posts to watch.
 - Complaints: two Acme ones linked to the storm (20 h before it, and during it), one
   Acme one too old to link, one Globex one filed after its incident closed.
 - Sources: ``news-rss`` healthy, ``forum`` failing with an HTTP 503, ``reviews-api``
@@ -29,6 +30,7 @@ from pathlib import Path
 from monitor.alerts import queue_alerts
 from monitor.config import Brand, Config, parse_config
 from monitor.detection import bucket_start, detect_incidents
+from monitor.earlywarning import early_warning
 from monitor.explain import explain_incident
 from monitor.match import BrandMatcher
 from monitor.models import Analysis, Complaint, Incident, Item, Mention
@@ -118,7 +120,8 @@ def write_empty_config(folder: Path) -> Path:
 
 
 def _item(key: str, brand: Brand, at: datetime, source: str, analysis: Analysis, title: str,
-          text: str = "") -> tuple[Item, list[Mention]]:  # fmt: skip
+          text: str = "", metrics: dict[str, float] | None = None,
+          ) -> tuple[Item, list[Mention]]:  # fmt: skip
     item = Item(
         key=key,
         source=source,
@@ -130,6 +133,8 @@ def _item(key: str, brand: Brand, at: datetime, source: str, analysis: Analysis,
         event_at=at,
         analysis=analysis,
         author="someone",
+        metrics=metrics or {},
+        early_warning=early_warning(metrics or {}, analysis),
     )
     # matched as collection does: the real matcher over the title and text joined
     (found,) = BrandMatcher([brand]).match(matched_text(item.title, item.text))
@@ -170,7 +175,8 @@ def _spike(brand: Brand, start: datetime) -> list[tuple[Item, list[Mention]]]:
     return [
         _item(f"acme-storm-{i}", brand, start + timedelta(seconds=15 + 29 * i),
               ("forum", "news-rss")[i % 2] if i % 5 else "reviews-api", angry,
-              _STORM_TITLES[i % 4].format(brand=brand.name), _STORM_TEXTS[i % 5])
+              _STORM_TITLES[i % 4].format(brand=brand.name), _STORM_TEXTS[i % 5],
+              {"points": 40 * i, "num_comments": 3 * i})
         for i in range(SPIKE)
     ]  # fmt: skip
 

@@ -281,6 +281,24 @@ def test_mentions_table_counts_and_filters(open_page, dataset):
     assert texts(at.info) == ["No mentions match these filters: widen them."]
 
 
+def test_mentions_page_lists_the_posts_to_watch(open_page, dataset):
+    at = open_page("mentions")
+    table = at.dataframe[0].value
+    assert "early_warning" in table.columns
+    assert "Posts to watch" in texts(at.subheader)
+    best = table.sort_values(["early_warning", "event_at"], ascending=False).head(5)
+    listed = [m for m in texts(at.markdown) if m.startswith("**0.")]
+    assert len(listed) == 5
+    for line, (_, row) in zip(listed, best.iterrows(), strict=True):
+        assert line.startswith(f"**{row['early_warning']:.2f}** · [")
+        assert line.endswith(f"]({row['url']}) · {row['source']}")
+    assert "Acme Coffee" in listed[0]  # the storm's most shared post
+
+    # calm posts with no reach score 0: nothing to watch
+    at.selectbox(key="mentions_sentiment").select("positive").run()
+    assert "Posts to watch" not in texts(at.subheader)
+
+
 def test_a_picked_mention_reads_in_full_with_the_brand_highlighted(open_page, dataset):
     at = open_page("mentions")
     at.selectbox(key="mentions_brand").select("Acme Coffee")

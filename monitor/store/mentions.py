@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from monitor.models import Item, Mention
 from monitor.store.db import Store, insert_ignore, insert_new
+from monitor.store.engagement import grown_metrics, stored_items
 from monitor.store.schema import items, mentions
 from monitor.stories import WINDOW, Candidate, choose_story, fingerprint
 
@@ -21,6 +22,7 @@ __all__ = [
     "count_mentions",
     "mention_rows",
     "mention_times",
+    "posts_to_watch",
     "save_items",
     "assign_incident",
     "story_copies",
@@ -56,22 +58,21 @@ def save_items(store: Store, found: Sequence[tuple[Item, Sequence[Mention]]]) ->
     """Store new items and their mentions; known items are ignored. Returns new mentions.
 
     A new item joins the story of a syndicated copy stored in the days around it, or
-    starts its own (see ``monitor.stories``).
+    starts its own (see ``monitor.stories``). A known item whose reach figures grew
+    gets them, with a new early-warning score (see ``monitor.store.engagement``).
     """
     found = list(found)
     if not found:
         return 0
     with store.engine.begin() as conn:
         new = set(insert_new(conn, items, [_item_row(item) for item, _ in found], items.c.key))
-        keys = list(dict.fromkeys(item.key for item, _ in found))
-        ids: dict[str, int] = {}
-        for start in range(0, len(keys), 1000):
-            chunk = keys[start : start + 1000]
-            query = select(items.c.key, items.c.id).where(items.c.key.in_(chunk))
-            ids.update((key, item_id) for key, item_id in conn.execute(query))
+        stored = stored_items(conn, (item.key for item, _ in found))
+        ids = {key: row.id for key, row in stored.items()}
         for item, _ in found:
             if item.key in new:
                 _join_story(conn, ids[item.key], item)
+        seen_again = [(i.key, i.metrics, i.fetched_at) for i, _ in found if i.key not in new]
+        grown_metrics(conn, seen_again, stored)
         return insert_ignore(
             conn,
             mentions,
@@ -131,6 +132,7 @@ def _item_row(item: Item) -> dict[str, Any]:
         "risk_terms": json.dumps(list(a.risk_terms), ensure_ascii=False),
         "safety_terms": json.dumps(list(a.safety_terms), ensure_ascii=False),
         "metrics": json.dumps(item.metrics),
+        "early_warning": item.early_warning,
     }
 
 
@@ -223,6 +225,7 @@ def _select_rows():
         mentions.c.spans,
         items.c.author,
         items.c.metrics,
+        items.c.early_warning,
         items.c.story_id,
         count.label("copies"),
     ).join(items, items.c.id == mentions.c.item_id)
@@ -271,9 +274,27 @@ def _row_dict(m) -> dict[str, Any]:
         "spans": _spans(m.get("spans")),
         "author": m["author"],
         "metrics": json.loads(m["metrics"]),
+        "early_warning": m["early_warning"],  # None for items stored before the score
         "story_id": m["story_id"],
         "copies": max(1, m["copies"] or 0),
     }
+
+
+def posts_to_watch(store: Store, where: MentionFilter, limit: int = 5) -> list[dict[str, Any]]:
+    """The ``limit`` items matching ``where`` with the highest early-warning score, best
+    first, as mention rows (one per item: a post naming two brands is listed once)."""
+    query = (
+        _select_rows()
+        .where(and_(items.c.early_warning > 0, *where.clauses()))
+        .order_by(items.c.early_warning.desc(), mentions.c.event_at.desc(), mentions.c.id)
+        .limit(limit * 4)
+    )
+    out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for row in conn.execute(query):
+            found = _row_dict(row._mapping)
+            out.setdefault((found["source"], found["url"], found["title"]), found)
+    return list(out.values())[:limit]
 
 
 def _spans(stored: str | None) -> list[list[int]]:
