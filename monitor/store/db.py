@@ -102,8 +102,6 @@ def _migrate(store: Store) -> None:
                 .where(schema.meta.c.key == "schema_version")
                 .values(value=str(schema.SCHEMA_VERSION))
             )
-        else:  # columns added within this version (nullable) reach its older databases too
-            _add_missing_columns(conn)
 
 
 def _add_missing_columns(conn: Connection) -> None:
