@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -73,10 +74,38 @@ def _headline(incident: Incident, bucket_label: str, signals: dict[str, Judgemen
     if share is not None and share.anomalous:
         text += f", {share.value:.0%} of them negative against {share.expected:.0%} usually"
     fired = [name for name, j in signals.items() if j.anomalous] or incident.kind.split("+")
-    return (
-        f"{text} (surprise score {incident.score:.1f} on {' and '.join(fired)}, "
-        f"{incident.severity})."
-    )
+    notes = [f"surprise score {incident.score:.1f} on {' and '.join(fired)}, {incident.severity}"]
+    chance = _chance(incident.observed, incident.expected)
+    if chance:
+        notes.insert(0, f"{chance} at the usual rate")
+    return f"{text} ({'; '.join(notes)})."
+
+
+def _chance(observed: float, expected: float) -> str:
+    """How likely so many mentions are if they kept arriving at the expected rate, by
+    the Poisson law: "a chance of 1 in 2,400", "a chance below 1 in a million"; empty
+    when the count is not above what was expected. Real mention counts vary more than
+    Poisson counts, so this is a lower bound on how often it happens by chance."""
+    if observed <= expected or observed < 1:
+        return ""
+    tail = poisson_tail(int(observed), max(expected, 0.1))
+    if tail < 1e-6:
+        return "a chance below 1 in a million"
+    return f"a chance of 1 in {round(1 / tail):,}"
+
+
+def poisson_tail(count: int, rate: float) -> float:
+    """P(X >= count) for X ~ Poisson(rate), from the series of the regularized lower
+    incomplete gamma function P(count, rate), computed in logarithms."""
+    if count <= 0:
+        return 1.0
+    log_term = count * math.log(rate) - rate - math.lgamma(count + 1)
+    total, term, n = 1.0, 1.0, 1
+    while term > 1e-12 * total and n < 10_000:
+        term *= rate / (count + n)
+        total += term
+        n += 1
+    return min(1.0, math.exp(log_term + math.log(total)))
 
 
 def explain_incident(

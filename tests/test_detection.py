@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import random
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from monitor.detect import (
 )
 from monitor.detection import detect_incidents, judge_buckets
 from monitor.enrich import Enricher
+from monitor.explain import poisson_tail
 from monitor.incidents import BucketVerdict, step_incident
 from monitor.ingest import process_items
 from monitor.match import BrandMatcher
@@ -257,6 +259,9 @@ def test_one_safety_critical_mention_opens_a_critical_incident_on_its_own(tmp_pa
     assert incident.began_at == start + timedelta(hours=31)
     assert "assault" in incident.details["safety_terms"]
     assert "Safety-critical" in incident.summary
+    assert (
+        "a chance of 1 in 11 at the usual rate; surprise score 12.0 on safety" in incident.summary
+    )
 
 
 def test_negativity_rising_while_volume_is_flat_is_flagged():
@@ -371,3 +376,9 @@ def test_a_storm_that_lasts_turns_critical_without_a_critical_score():
     assert [e for _, e in replay_events(lasting, params)] == ["opened", "escalated"]
     brief = calm + [40, 4, 40, 4]  # the same bursts, not in a row: still a warning
     assert [e for _, e in replay_events(brief, params)] == ["opened"]
+
+
+def test_the_chance_of_a_count_is_the_poisson_tail():
+    for count, rate in [(1, 0.5), (5, 4.0), (18, 4.0), (30, 20.0)]:
+        below = sum(math.exp(-rate) * rate**k / math.factorial(k) for k in range(count))
+        assert poisson_tail(count, rate) == pytest.approx(1 - below, rel=1e-9)
