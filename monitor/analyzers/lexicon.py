@@ -40,7 +40,6 @@ class LexiconScorer:
     """Polarity of a text from one language's lexicon (plus emoji)."""
 
     def __init__(self, data: LanguageData):
-        self.code = data.code
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, float] = {}
         for words, sign in ((data.negative, -1.0), (data.positive, 1.0)):
