@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, get_origin
 
 from pydantic import ValidationError
 
@@ -38,6 +38,7 @@ from monitor.incidents import ALERTING_EVENTS, BucketVerdict, step_incident
 from monitor.models import Incident
 from monitor.store import Store, open_store
 from monitor.store.mentions import mention_times
+from monitor.store.sourcestate import outages
 
 __all__ = [
     "BacktestRow",
@@ -60,13 +61,14 @@ REPORTED_EVENTS = ("opened", "reopened", "escalated", "closed")
 @dataclass(frozen=True)
 class BacktestRow:
     timestamp: str
-    value: float
+    value: float | None  # None: a gap (no value given)
     score: float
     alert: int
 
 
-def read_series(path: str | Path) -> list[tuple[str, datetime, float]]:
-    """Rows of a ``timestamp,value`` CSV as (original text, parsed time, value)."""
+def read_series(path: str | Path) -> list[tuple[str, datetime, float | None]]:
+    """Rows of a ``timestamp,value`` CSV as (original text, parsed time, value); an empty
+    or ``nan`` value is ``None``, a gap."""
     file = Path(path)
     try:
         handle = file.open(newline="", encoding="utf-8-sig")
@@ -82,7 +84,9 @@ def read_series(path: str | Path) -> list[tuple[str, datetime, float]]:
         for row in reader:
             try:
                 text = row["timestamp"].strip()
-                rows.append((text, parse_time(text), float(row["value"])))
+                raw = (row["value"] or "").strip()
+                value = None if raw.lower() in ("", "nan", "na", "null") else float(raw)
+                rows.append((text, parse_time(text), value))
             except (ValueError, TypeError, AttributeError, OverflowError):
                 raise InputError(
                     f"{file}:{reader.line_num}: expected a timestamp and a number, got "
@@ -101,17 +105,31 @@ def series_step(times: list[datetime]) -> timedelta:
 
 
 def backtest_series(
-    rows: list[tuple[str, datetime, float]],
+    rows: list[tuple[str, datetime, float | None]],
     settings: DetectionSettings,
     progress: Callable[[int], None] | None = None,
 ) -> list[BacktestRow]:
-    """Judge every row in order, as the live system would have."""
+    """Judge every row in order, as the live system would have.
+
+    Gaps, rows missing from the series (a step of more than one and a half buckets)
+    and rows without a value, are data the source did not give, not zeros: they are
+    neither judged nor learned, and an open incident does not count them as calm.
+    """
     step = series_step([t for _, t, _ in rows])
     params = DetectorParams.from_settings(settings, step)
     detector = SpikeDetector(params)
     incident: Incident | None = None
     out = []
+    previous: datetime | None = None
     for index, (text, moment, value) in enumerate(rows):
+        if previous is not None:
+            for _ in range(round((moment - previous) / step) - 1):  # missing rows
+                detector.skip()
+        previous = moment
+        if value is None:
+            detector.skip()
+            out.append(BacktestRow(text, None, 0.0, 0))
+            continue
         judgement = detector.observe(value)
         verdict = BucketVerdict("series", moment, moment + step, {"volume": judgement})
         incident, event = step_incident(
@@ -127,7 +145,8 @@ def write_backtest(rows: list[BacktestRow], out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["timestamp", "value", "score", "alert"])
     for r in rows:
-        writer.writerow([r.timestamp, f"{r.value:g}", f"{r.score:.4f}", r.alert])
+        value = "" if r.value is None else f"{r.value:g}"
+        writer.writerow([r.timestamp, value, f"{r.score:.4f}", r.alert])
 
 
 # --- a brand's stored history -----------------------------------------------------------
@@ -139,7 +158,7 @@ def with_overrides(settings: DetectionSettings, pairs: Iterable[str]) -> Detecti
     if not pairs:
         return settings
     known = list(DetectionSettings.model_fields)
-    changes: dict[str, str] = {}
+    changes: dict[str, str | list[str]] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
@@ -150,6 +169,8 @@ def with_overrides(settings: DetectionSettings, pairs: Iterable[str]) -> Detecti
             choices = ", ".join(f"detection.{k}" for k in known)
             raise InputError(f"--set {key}: unknown setting; choose one of {choices}")
         changes[name] = value.strip()
+        if get_origin(DetectionSettings.model_fields[name].annotation) is list:
+            changes[name] = [v.strip() for v in value.split(",") if v.strip()]  # a,b or none
     try:
         return DetectionSettings.model_validate(settings.model_dump() | changes)
     except ValidationError as exc:
@@ -158,9 +179,13 @@ def with_overrides(settings: DetectionSettings, pairs: Iterable[str]) -> Detecti
             msg = err["msg"].removeprefix("Value error, ")
             name = str(err["loc"][0]) if err["loc"] else None
             given = [name] if name in changes else list(changes)  # a rule on several settings
-            where = ", ".join(f"detection.{k}={changes[k]}" for k in given)
+            where = ", ".join(f"detection.{k}={_text(changes[k])}" for k in given)
             problems.append(f"{where}: {msg}")
         raise InputError("--set " + "; ".join(problems)) from None
+
+
+def _text(value: str | list[str]) -> str:
+    return value if isinstance(value, str) else ",".join(value)
 
 
 def open_history(url: str) -> Store:
@@ -192,6 +217,7 @@ class BrandReplay:
     history_from: datetime  # where the detectors would learn from with a full history
     first_stored: datetime | None  # the first stored bucket from history_from on
     events: list[ReplayEvent]
+    gaps: int = 0  # buckets not judged: the sources that carry the brand were out
 
     @property
     def warm_until(self) -> datetime | None:
@@ -228,13 +254,14 @@ def replay_brand(
         )
     history_from = first - bucket * DetectorParams.from_settings(settings).history
     times = mention_times(store, brand, history_from, end)
-    events = [
-        ReplayEvent(step.event, step.verdict.start, step.incident)
-        for step in judge_buckets(brand, times, first, end, settings)
-        if step.event in REPORTED_EVENTS and step.incident is not None
-    ]
-    first_stored = bucket_start(times[0][0], bucket) if times else None
-    return BrandReplay(brand, first, end, settings, history_from, first_stored, events)
+    down = outages(store, history_from, end + settings.delay)
+    events, gaps = [], 0
+    for step in judge_buckets(brand, times, first, end, settings, outages=down):
+        gaps += step.verdict.gap
+        if step.event in REPORTED_EVENTS and step.incident is not None:
+            events.append(ReplayEvent(step.event, step.verdict.start, step.incident))
+    first_stored = bucket_start(times[0].at, bucket) if times else None
+    return BrandReplay(brand, first, end, settings, history_from, first_stored, events, gaps)
 
 
 def replay_notes(replay: BrandReplay) -> list[str]:
@@ -255,6 +282,11 @@ def replay_notes(replay: BrandReplay) -> list[str]:
         if replay.warm_until:
             note = f"warming up until {when(replay.warm_until)}: {note}"
         notes.append(note)
+    if replay.gaps:
+        notes.append(
+            f"{replay.gaps} bucket{'s' * (replay.gaps != 1)} not judged: the sources that "
+            "carry most of the brand's mentions were out (a gap is not a calm period)"
+        )
     opened = sum(e.event == "opened" for e in replay.events)
     alerts = sum(e.event in ALERTING_EVENTS for e in replay.events)
     outcome = f"{opened} incident{'s' * (opened != 1)} would have opened "

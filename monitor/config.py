@@ -156,6 +156,15 @@ class DetectionSettings(_Model):
         timedelta(minutes=5),
         description="wait after a bucket closes before judging it, so late posts count",
     )
+    breakdown: list[Literal["source", "language"]] = Field(
+        default_factory=lambda: ["source", "language"],
+        description="parts of each brand judged on their own too: a surge the total hides",
+    )
+    breakdown_threshold: float | None = Field(
+        None,
+        gt=0,
+        description="surprise score of one source or language; default threshold x 1.25",
+    )
 
     @model_validator(mode="after")
     def _sizes(self) -> DetectionSettings:

@@ -99,6 +99,7 @@ class Judgement:
     anomalous: bool
     warming_up: bool
     seasonal: bool = False  # the seasonal test gave the score (expected: the usual hour)
+    label: str = ""  # which part of the brand it judges, for a breakdown ("source demo-news")
 
 
 def _scale(value: float) -> float:
@@ -166,7 +167,8 @@ class _SeasonalTest:
     def __init__(self, params: DetectorParams):
         self.params = params
         self._recent: deque[float] = deque()
-        self._levels: deque[float] = deque(maxlen=params.period * params.seasonal_days + 1)
+        # None marks a gap: a bucket with no data (its sources were out), not a zero
+        self._levels: deque[float | None] = deque(maxlen=params.period * params.seasonal_days + 1)
         self._residuals = _RollingMedian(params.period * params.seasonal_days)
 
     def judge(self, value: float) -> tuple[float, float] | None:
@@ -195,15 +197,23 @@ class _SeasonalTest:
             self._residuals.add(level - sorted(same_time)[len(same_time) // 2])
         self._levels.append(level)
 
+    def skip(self) -> None:
+        """A gap: keep the days aligned, learn nothing, start the next hour afresh."""
+        self._recent.clear()
+        self._levels.append(None)
+
     def _same_time(self) -> list[float]:
-        """The levels one, two... ``seasonal_days`` days before the bucket to come."""
+        """The levels one, two... ``seasonal_days`` days before the bucket to come
+        (gaps left out)."""
         p = self.params
         levels = self._levels
-        return [
-            levels[len(levels) - p.period * d]
-            for d in range(1, p.seasonal_days + 1)
-            if len(levels) >= p.period * d
-        ]
+        found = []
+        for d in range(1, p.seasonal_days + 1):
+            if len(levels) >= p.period * d:
+                level = levels[len(levels) - p.period * d]
+                if level is not None:
+                    found.append(level)
+        return found
 
 
 class SpikeDetector:
@@ -243,6 +253,11 @@ class SpikeDetector:
         if self._seasonal:
             self._seasonal.learn(value)
         self._levels.add(_scale(value))
+
+    def skip(self) -> None:
+        """A gap (no data for the bucket, not a zero): nothing is judged or learned."""
+        if self._seasonal:
+            self._seasonal.skip()
 
     def observe(self, value: float) -> Judgement:
         verdict = self.judge(value)

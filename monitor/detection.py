@@ -12,8 +12,9 @@ is ``live``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from monitor.config import Brand, Config, DetectionSettings
@@ -24,7 +25,14 @@ from monitor.incidents import BucketVerdict, step_incident
 from monitor.models import Incident
 from monitor.store import Store
 from monitor.store.incidents import last_judged, latest_incident, save_incident, set_last_judged
-from monitor.store.mentions import MentionFilter, assign_incident, mention_rows, mention_times
+from monitor.store.mentions import (
+    MentionFilter,
+    MentionTime,
+    assign_incident,
+    mention_rows,
+    mention_times,
+)
+from monitor.store.sourcestate import Outage, outages
 
 __all__ = [
     "IncidentEvent",
@@ -76,10 +84,11 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
     first_unjudged = judged + bucket
     if first_unjudged >= current:
         return []
-    times = mention_times(store, brand.name, first_unjudged - bucket * params.history, current)
+    history_from = first_unjudged - bucket * params.history
+    times = mention_times(store, brand.name, history_from, current)
 
-    def keep(incident: Incident, verdict: BucketVerdict) -> Incident:
-        return _persist(store, incident, brand, verdict, bucket)
+    def keep(incident: Incident, verdict: BucketVerdict, event: str) -> Incident:
+        return _persist(store, incident, brand, verdict, event, settings)
 
     events = []
     for step in judge_buckets(
@@ -91,6 +100,7 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
         incident=latest_incident(store, brand.name),  # a closed one may reopen
         now=now,
         keep=keep,
+        outages=outages(store, history_from, current + settings.delay),
     ):
         if step.event and step.incident is not None:
             live = step.verdict.end >= now - settings.delay - 2 * bucket
@@ -108,8 +118,12 @@ class JudgedBucket:
     event: str | None  # opened | escalated | updated | closed
 
 
-MentionTime = tuple[datetime, str, bool, bool]  # as mention_times returns them
-Keep = Callable[[Incident, BucketVerdict], Incident]
+Keep = Callable[[Incident, BucketVerdict, str], Incident]
+# a gap: the sources that carried at least this share of a brand's mentions were out
+GAP_SHARE = 0.5
+# a part holding this share of the brand's mentions is the brand itself: not judged apart
+WHOLE_SHARE = 0.9
+BREAKDOWN_FACTOR = 1.25  # a part's threshold, unless set: it is one of many chances
 
 
 def judge_buckets(
@@ -121,6 +135,7 @@ def judge_buckets(
     incident: Incident | None = None,
     now: datetime | None = None,
     keep: Keep | None = None,
+    outages: Mapping[str, Sequence[Outage]] | None = None,
 ) -> Iterator[JudgedBucket]:
     """Judge one brand's buckets from ``first`` up to ``end``, each against the past only.
 
@@ -128,65 +143,199 @@ def judge_buckets(
     ``first`` (the detectors learn those first) to ``end``. ``incident`` is the one
     open before ``first``; ``now`` the time of judging (``None``: each bucket's own,
     its end plus ``detection.delay``, as in a replay). ``keep`` is called with the
-    incident of every event before the next bucket is judged, and returns the
-    incident to carry on with (live detection saves it there). Live detection and
-    ``monitor backtest --brand`` both run this, so a replay is what the live
-    system would have done.
+    incident and event of every event before the next bucket is judged, and returns
+    the incident to carry on with (live detection saves it there). ``outages``: each
+    source's outages; a bucket whose main sources were out when it was judged is a
+    gap, neither judged nor learned (a source outage is not a calm period). Live
+    detection and ``monitor backtest --brand`` both run this, so a replay is what the
+    live system would have done.
     """
     bucket = settings.bucket
     params = DetectorParams.from_settings(settings)
-    volume, negative, complaints, safety = _bucket_counts(times, bucket)
-    counts = {"volume": volume, "negative": negative, "complaints": complaints}
-    detectors = {name: SpikeDetector(params) for name in counts}
+    counts = _BucketCounts(times, bucket, settings.breakdown)
+    down = _Outages(outages or {}, settings.delay)
+    detectors = {name: SpikeDetector(params) for name in _COUNTED}
     share = ShareDetector(params)
-    moment = max(first - bucket * params.history, min(volume, default=first))
-    while moment < first:  # learn the window before the first bucket to judge
-        for name, det in detectors.items():
-            det.learn(counts[name].get(moment, 0))
-        share.learn(volume.get(moment, 0), negative.get(moment, 0))
-        moment += bucket
+    part_params = _part_params(params, settings)
+    parts = {key: SpikeDetector(part_params) for key in counts.parts}
+    seen: Counter[str] = Counter()  # mentions per source so far: who carries the brand
+    part_seen: Counter[tuple[str, str]] = Counter()  # and per part
+    moment = max(first - bucket * params.history, min(counts.volume, default=first))
     while moment < end:
-        signals = {
-            name: det.observe(counts[name].get(moment, 0)) for name, det in detectors.items()
-        }
-        signals["tone"] = share.observe(volume.get(moment, 0), negative.get(moment, 0))
-        if safety.get(moment):
-            signals["safety"] = _safety_judgement(safety[moment], params, settings)
-        verdict = BucketVerdict(brand, moment, moment + bucket, signals)
-        judged_at = now if now is not None else verdict.end + settings.delay
-        incident, event = step_incident(
-            incident, verdict, params, settings.critical_factor, judged_at
-        )
-        if event and incident is not None and keep is not None:
-            incident = keep(incident, verdict)
-        yield JudgedBucket(verdict, incident, event)
+        out = down.sources(moment, moment + bucket)
+        if _gap(out, seen):
+            for det in (*detectors.values(), *parts.values()):
+                det.skip()
+            verdict = BucketVerdict(brand, moment, moment + bucket, {}, gap=True)
+            if moment >= first:
+                yield JudgedBucket(verdict, incident, None)
+            moment += bucket
+            continue
+        total = sum(seen.values())
+        if moment < first:  # learn the window before the first bucket to judge
+            for name, det in detectors.items():
+                det.learn(counts.get(name, moment))
+            share.learn(counts.get("volume", moment), counts.get("negative", moment))
+            for key, det in parts.items():
+                _learn_part(det, key, counts.part(key, moment), out)
+                part_seen[key] += counts.part(key, moment)
+        else:
+            signals = _judge(counts, moment, detectors, share, params, settings)
+            signals.update(_judge_parts(parts, counts, moment, out, part_seen, total))
+            verdict = BucketVerdict(brand, moment, moment + bucket, signals)
+            judged_at = now if now is not None else verdict.end + settings.delay
+            incident, event = step_incident(
+                incident, verdict, params, settings.critical_factor, judged_at
+            )
+            if event and incident is not None and keep is not None:
+                incident = keep(incident, verdict, event)
+            yield JudgedBucket(verdict, incident, event)
+        seen.update(counts.by_source.get(moment, {}))
         moment += bucket
+
+
+_COUNTED = ("volume", "negative", "complaints", "reach")
+
+
+def _judge(
+    counts: _BucketCounts,
+    moment: datetime,
+    detectors: dict[str, SpikeDetector],
+    share: ShareDetector,
+    params: DetectorParams,
+    settings: DetectionSettings,
+) -> dict[str, Judgement]:
+    """The brand's own signals on one bucket."""
+    signals = {name: det.observe(counts.get(name, moment)) for name, det in detectors.items()}
+    volume = counts.get("volume", moment)
+    reach = signals.pop("reach")
+    # the same as volume where no mention carries figures: only news when they do
+    if reach.value > volume and reach.anomalous and volume >= params.min_count:
+        signals["reach"] = reach
+    signals["tone"] = share.observe(int(volume), int(counts.get("negative", moment)))
+    critical = counts.get("safety", moment)
+    if critical:
+        signals["safety"] = _safety_judgement(int(critical), params, settings)
+    return signals
+
+
+def _part_params(params: DetectorParams, settings: DetectionSettings) -> DetectorParams:
+    threshold = settings.breakdown_threshold or params.threshold * BREAKDOWN_FACTOR
+    ratio = threshold / params.threshold
+    return replace(
+        params, threshold=threshold, seasonal_threshold=params.seasonal_threshold * ratio
+    )
+
+
+def _learn_part(det: SpikeDetector, key: tuple[str, str], count: int, out: set[str]) -> None:
+    if key[0] == "source" and key[1] in out:
+        det.skip()
+    else:
+        det.learn(count)
+
+
+def _judge_parts(
+    parts: dict[tuple[str, str], SpikeDetector],
+    counts: _BucketCounts,
+    moment: datetime,
+    out: set[str],
+    seen: Counter[tuple[str, str]],
+    total: int,
+) -> dict[str, Judgement]:
+    """The most surprising anomalous source and language of the bucket, if any.
+
+    A source that was out is not judged (its silence is no news); a part that
+    carries nearly all the brand's mentions is the brand itself, judged already.
+    ``seen`` (mentions per part so far) is updated."""
+    best: dict[str, Judgement] = {}
+    for key, det in parts.items():
+        kind, name = key
+        if kind == "source" and name in out:
+            det.skip()
+            continue
+        count = counts.part(key, moment)
+        judgement = det.observe(count)
+        whole = total and seen[key] >= WHOLE_SHARE * total
+        seen[key] += count
+        if whole:
+            continue
+        if judgement.anomalous and judgement.score > best.get(kind, _NONE).score:
+            best[kind] = replace(judgement, label=f"{kind} {name}")
+    return best
+
+
+_NONE = Judgement(0.0, 0.0, float("-inf"), False, False)
+
+
+def _gap(out: set[str], seen: Counter[str]) -> bool:
+    """Whether the sources out carried at least ``GAP_SHARE`` of the brand's mentions so far."""
+    total = sum(seen.values())
+    return bool(out) and total > 0 and sum(seen[s] for s in out) >= GAP_SHARE * total
+
+
+class _Outages:
+    """Which sources were out when a bucket was judged."""
+
+    def __init__(self, outages: Mapping[str, Sequence[Outage]], delay: timedelta):
+        self._outages = {name: list(spans) for name, spans in outages.items() if spans}
+        self._delay = delay
+
+    def sources(self, start: datetime, end: datetime) -> set[str]:
+        """Sources whose last successful poll before the bucket was judged (``end`` plus
+        the delay) came before the bucket ended: what they published in it was unseen."""
+        judged = end + self._delay
+        return {
+            name
+            for name, spans in self._outages.items()
+            if any(began < end and (ended is None or ended > judged) for began, ended in spans)
+        }
 
 
 def _first_mention(store: Store, brand: str, before: datetime) -> datetime | None:
     times = mention_times(store, brand, EPOCH, before, limit=1)
-    return times[0][0] if times else None
+    return times[0].at if times else None
 
 
-Counts = dict[datetime, int]
+class _BucketCounts:
+    """A brand's mentions counted per bucket: the signals, per source, per part."""
 
+    def __init__(self, times: Sequence[MentionTime], bucket: timedelta, breakdown: Sequence[str]):
+        self._signals: dict[str, dict[datetime, float]] = {
+            name: {} for name in ("volume", "negative", "complaints", "safety", "reach")
+        }
+        self.by_source: dict[datetime, Counter[str]] = {}
+        self._parts: dict[tuple[str, str], dict[datetime, int]] = {}
+        for m in times:
+            key = bucket_start(m.at, bucket)
+            flags = (
+                ("volume", 1.0),
+                ("negative", float(m.label == "negative")),
+                ("complaints", float(m.complaint)),
+                ("safety", float(m.safety)),
+                ("reach", m.reach),
+            )
+            for name, amount in flags:
+                if amount:
+                    series = self._signals[name]
+                    series[key] = series.get(key, 0.0) + amount
+            self.by_source.setdefault(key, Counter())[m.source] += 1
+            for kind in breakdown:
+                part = self._parts.setdefault((kind, m.source if kind == "source" else m.lang), {})
+                part[key] = part.get(key, 0) + 1
 
-def _bucket_counts(times, bucket: timedelta) -> tuple[Counts, Counts, Counts, Counts]:
-    """Per bucket: mentions, negative ones, complaints, ones with a safety-critical term."""
-    volume: Counts = {}
-    negative: Counts = {}
-    complaints: Counts = {}
-    safety: Counts = {}
-    for at, label, complaint, critical in times:
-        key = bucket_start(at, bucket)
-        volume[key] = volume.get(key, 0) + 1
-        if label == "negative":
-            negative[key] = negative.get(key, 0) + 1
-        if complaint:
-            complaints[key] = complaints.get(key, 0) + 1
-        if critical:
-            safety[key] = safety.get(key, 0) + 1
-    return volume, negative, complaints, safety
+    @property
+    def volume(self) -> dict[datetime, float]:
+        return self._signals["volume"]
+
+    @property
+    def parts(self) -> list[tuple[str, str]]:
+        return list(self._parts)
+
+    def get(self, name: str, moment: datetime) -> float:
+        return self._signals[name].get(moment, 0.0)
+
+    def part(self, key: tuple[str, str], moment: datetime) -> int:
+        return self._parts[key].get(moment, 0)
 
 
 def _safety_judgement(count: int, params: DetectorParams, settings: DetectionSettings) -> Judgement:
@@ -201,9 +350,15 @@ def _persist(
     incident: Incident,
     brand: Brand,
     verdict: BucketVerdict,
-    bucket: timedelta,
+    event: str,
+    settings: DetectionSettings,
 ) -> Incident:
-    """Save the incident, link its mentions, and refresh its explanation."""
+    """Save the incident, link its mentions, refresh its explanation, record the event."""
+    bucket = settings.bucket
+    events = list(incident.details.get("events", []))
+    if event != "updated":  # every busy bucket is no milestone
+        at = incident.updated_at.isoformat()
+        events.append({"event": event, "at": at, "bucket": verdict.start.isoformat()})
     incident = save_incident(store, incident)
     assert incident.id is not None
     assign_incident(store, brand.name, incident.began_at, verdict.end, incident.id)
@@ -213,5 +368,5 @@ def _persist(
         incident, rows, brand, format_duration(bucket), verdict.signals
     )
     incident.summary = summary
-    incident.details = details
+    incident.details = {**details, "events": events}
     return save_incident(store, incident)

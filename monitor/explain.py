@@ -81,6 +81,36 @@ def _headline(incident: Incident, bucket_label: str, signals: dict[str, Judgemen
     return f"{text} ({'; '.join(notes)})."
 
 
+WATCH_FLOOR = 0.3  # early-warning score worth naming in an explanation
+
+
+def _focus(signals: dict[str, Judgement], bucket_label: str) -> list[str]:
+    """Sentences for the signals the headline does not cover: one source or language
+    surging on its own, and reach-weighted volume."""
+    out = []
+    for name in ("source", "language"):
+        j = signals.get(name)
+        if j is not None and j.anomalous:
+            out.append(
+                f"Concentrated in {j.label}: {j.value:g} mentions in the last {bucket_label} "
+                f"against about {j.expected:.1f} there usually."
+            )
+    reach = signals.get("reach")
+    if reach is not None and reach.anomalous:
+        out.append(
+            f"Weighted by reach, {reach.value:.0f} against about {reach.expected:.0f}: "
+            "posts with a large audience carry it."
+        )
+    return out
+
+
+def _posts_to_watch(rows: list[dict[str, Any]], limit: int = 3) -> list[dict[str, Any]]:
+    """The incident's posts most likely to spread (early-warning score), best first."""
+    scored = [r for r in rows if (r.get("early_warning") or 0.0) >= WATCH_FLOOR]
+    scored.sort(key=lambda r: -r["early_warning"])
+    return _distinct_stories(scored)[:limit]
+
+
 def _chance(observed: float, expected: float) -> str:
     """How likely so many mentions are if they kept arriving at the expected rate, by
     the Poisson law: "a chance of 1 in 2,400", "a chance below 1 in a million"; empty
@@ -162,10 +192,22 @@ def explain_incident(
             "expected": j.expected,
             "score": j.score,
             "anomalous": j.anomalous,
+            **({"part": j.label} if j.label else {}),
         }
         for name, j in signals.items()
     }
+    watch = _posts_to_watch(rows)
+    details["posts_to_watch"] = [
+        {
+            "id": r["id"],
+            "title": r["title"][:160],
+            "url": r["url"],
+            "early_warning": r["early_warning"],
+        }
+        for r in watch
+    ]
     parts = [_headline(incident, bucket_label, signals)]
+    parts.extend(_focus(signals, bucket_label))
     if n:
         parts.append(
             f"Since the storm began: {n} mentions, {round(100 * negative / n)}% negative, "
@@ -187,6 +229,10 @@ def explain_incident(
         parts.append(f'One story ran {copied["copies"]} times: "{copied["title"][:80]}".')
     if sources:
         parts.append("Driven by " + ", ".join(f"{s} ({c})" for s, c in sources[:3]) + ".")
+    if watch:
+        top = watch[0]
+        score = top["early_warning"]
+        parts.append(f'Post to watch: "{top["title"][:80]}" (early-warning score {score:.2f}).')
     if any(j.warming_up for j in signals.values()):
         parts.append("Note: the baseline is still warming up.")
     return " ".join(parts), details

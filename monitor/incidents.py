@@ -37,6 +37,7 @@ class BucketVerdict:
     start: datetime
     end: datetime
     signals: dict[str, Judgement]  # signal name ("volume", "negative") -> judgement
+    gap: bool = False  # the brand's main sources were out: neither judged nor learned
 
     @property
     def anomalous(self) -> list[str]:

@@ -199,8 +199,8 @@ def test_live_detection_opens_the_same_incident_as_the_replay(history, tmp_path)
             "detection.window, detection.min_history, detection.threshold, "
             "detection.critical_factor, detection.min_count, detection.quiet, "
             "detection.persist, detection.seasonal_days, detection.seasonal_threshold, "
-            "detection.smooth, "
-            "detection.delay\n",
+            "detection.smooth, detection.delay, detection.breakdown, "
+            "detection.breakdown_threshold\n",
         ),
         (
             ["--set", "threshold"],

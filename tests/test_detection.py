@@ -29,7 +29,7 @@ from monitor.incidents import BucketVerdict, step_incident
 from monitor.ingest import process_items
 from monitor.match import BrandMatcher
 from monitor.store import open_store
-from monitor.store.mentions import save_items
+from monitor.store.mentions import MentionTime, save_items
 from sources.items import RawItem
 
 from conftest import shared_path
@@ -357,9 +357,8 @@ def test_a_surge_of_complaints_at_flat_volume_is_a_signal_of_its_own():
     for hour in range(80):
         complaints = 15 if hour == 78 else hour % 2  # about one complaint every other hour
         for n in range(20):  # twenty mentions every hour, none of them negative
-            times.append(
-                (start + timedelta(hours=hour, minutes=n), "neutral", n < complaints, False)
-            )
+            at = start + timedelta(hours=hour, minutes=n)
+            times.append(MentionTime(at, "neutral", n < complaints, False, "forum", "en", 1.0))
     judged = list(
         judge_buckets("Acme", times, start, start + timedelta(hours=80), DetectionSettings())
     )

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, bindparam, func, or_, select, true, update
 from sqlalchemy.engine import Connection
 
+from monitor.earlywarning import engagement
 from monitor.models import Item, Mention
 from monitor.store.db import Store, insert_ignore, insert_new
 from monitor.store.engagement import grown_metrics, stored_items
@@ -19,10 +21,12 @@ from monitor.stories import WINDOW, Candidate, choose_story, fingerprint
 
 __all__ = [
     "MentionFilter",
+    "MentionTime",
     "count_mentions",
     "mention_rows",
     "mention_times",
     "posts_to_watch",
+    "reach_weight",
     "save_items",
     "assign_incident",
     "story_copies",
@@ -136,17 +140,46 @@ def _item_row(item: Item) -> dict[str, Any]:
     }
 
 
+class MentionTime(NamedTuple):
+    """What detection needs of one mention."""
+
+    at: datetime  # event time: publication, capped at fetch
+    label: str  # sentiment label
+    complaint: bool  # holds a complaint term
+    safety: bool  # holds a safety-critical term
+    source: str
+    lang: str
+    reach: float  # weight in the reach-weighted volume: 1 + log10(1 + engagements)
+
+
+def reach_weight(metrics: str | None) -> float:
+    """A mention's weight in the reach-weighted volume, from its stored ``metrics`` JSON:
+    ``1 + log10(1 + E)`` with ``E`` the weighted engagements (monitor/earlywarning.py),
+    so a post without figures counts 1, one with 1,000 engagements 4, a million 7."""
+    if not metrics or metrics == "{}":
+        return 1.0
+    try:
+        figures = json.loads(metrics)
+    except ValueError:
+        return 1.0
+    if not isinstance(figures, dict):
+        return 1.0
+    return 1.0 + math.log10(1.0 + engagement(figures))
+
+
 def mention_times(
     store: Store, brand: str, since: datetime, until: datetime, limit: int | None = None
-) -> list[tuple[datetime, str, bool, bool]]:
-    """``(event_at, sentiment_label, complaint, safety)`` of a brand's mentions in
-    ``[since, until)``; ``safety``: the text holds a safety-critical term."""
+) -> list[MentionTime]:
+    """A brand's mentions in ``[since, until)``, in time order, as detection counts them."""
     query = (
         select(
             mentions.c.event_at,
             items.c.sentiment_label,
             items.c.complaint_terms,
             items.c.safety_terms,
+            items.c.source,
+            items.c.lang,
+            items.c.metrics,
         )
         .join(items, items.c.id == mentions.c.item_id)
         .where(mentions.c.brand == brand, mentions.c.event_at >= since, mentions.c.event_at < until)
@@ -154,7 +187,12 @@ def mention_times(
         .limit(limit)
     )
     with store.engine.connect() as conn:
-        return [(r[0], r[1], r[2] != "[]", r[3] not in (None, "[]")) for r in conn.execute(query)]
+        return [
+            MentionTime(
+                r[0], r[1], r[2] != "[]", r[3] not in (None, "[]"), r[4], r[5], reach_weight(r[6])
+            )
+            for r in conn.execute(query)
+        ]
 
 
 @dataclass(frozen=True)

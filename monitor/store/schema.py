@@ -131,6 +131,20 @@ items = Table(
     Index("ix_items_story", "story_id"),
 )
 
+# A source's outages: from its last successful poll before it began failing (or came
+# back empty) to the next successful poll. Detection does not read a bucket whose
+# main sources were out as calm (monitor/detection.py).
+source_outages = Table(
+    "source_outages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(200), nullable=False),
+    Column("began_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime),  # NULL while it lasts
+    UniqueConstraint("source", "began_at", name="uq_outage_start"),
+    Index("ix_outages_source", "source", "ended_at"),
+)
+
 incidents = Table(
     "incidents",
     metadata,

@@ -7,13 +7,18 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.engine import Connection
 
 from monitor.config import Source
 from monitor.store.db import Store, insert_ignore
-from monitor.store.schema import sources
+from monitor.store.schema import source_outages, sources
+
+Outage = tuple[datetime, datetime | None]  # began, ended (None: still out)
 
 __all__ = [
+    "Outage",
     "claim_due",
+    "outages",
     "record_failure",
     "record_success",
     "reset_source",
@@ -137,6 +142,10 @@ def record_success(
     if full:
         values.update(last_items=items_seen, content_digest=digest, last_body_at=now)
     with store.engine.begin() as conn:
+        if problem == "empty":  # answering, but with nothing: as blind as a failure
+            _open_outage(conn, name, now)
+        else:
+            _close_outage(conn, name, now)
         conn.execute(update(sources).where(sources.c.name == name).values(**values))
 
 
@@ -158,6 +167,7 @@ def record_failure(
     disabled source's problem is ``disabled``.
     """
     with store.engine.begin() as conn:
+        _open_outage(conn, name, now)
         conn.execute(
             update(sources)
             .where(sources.c.name == name)
@@ -181,6 +191,45 @@ def record_failure(
                 .values(disabled=True, problem="disabled")
             )
     return int(count)
+
+
+def _open_outage(conn: Connection, name: str, now: datetime) -> None:
+    """Start an outage of the source unless one is open: from its last successful poll
+    (what it published since then is not seen yet), or ``now`` if it never had one."""
+    open_one = select(source_outages.c.id).where(
+        source_outages.c.source == name, source_outages.c.ended_at.is_(None)
+    )
+    if conn.execute(open_one).first() is not None:
+        return
+    last = conn.execute(
+        select(sources.c.last_success_at).where(sources.c.name == name)
+    ).scalar_one_or_none()
+    insert_ignore(conn, source_outages, [{"source": name, "began_at": min(last or now, now)}])
+
+
+def _close_outage(conn: Connection, name: str, now: datetime) -> None:
+    conn.execute(
+        update(source_outages)
+        .where(source_outages.c.source == name, source_outages.c.ended_at.is_(None))
+        .values(ended_at=now)
+    )
+
+
+def outages(store: Store, since: datetime, until: datetime) -> dict[str, list[Outage]]:
+    """Each source's outages that overlap ``[since, until)``; an open one ends ``None``."""
+    query = (
+        select(source_outages.c.source, source_outages.c.began_at, source_outages.c.ended_at)
+        .where(
+            source_outages.c.began_at < until,
+            or_(source_outages.c.ended_at.is_(None), source_outages.c.ended_at > since),
+        )
+        .order_by(source_outages.c.began_at)
+    )
+    found: dict[str, list[Outage]] = {}
+    with store.engine.connect() as conn:
+        for source, began, ended in conn.execute(query):
+            found.setdefault(source, []).append((began, ended))
+    return found
 
 
 def reset_source(store: Store, name: str) -> bool:
