@@ -37,6 +37,7 @@ from monitor.store.mentions import posts_to_watch as watch_list
 from monitor.store.opsstate import read_ops_state
 from monitor.store.reports import mention_facets, mention_totals, mention_volume
 from monitor.store.sourcestate import source_health
+from monitor.timeline import TimelineEntry, incident_timeline
 
 __all__ = [
     "MENTION_DETAIL_COLUMNS",
@@ -57,6 +58,7 @@ __all__ = [
     "now",
     "posts_to_watch",
     "sources",
+    "timeline",
     "totals",
     "volume",
 ]
@@ -242,6 +244,14 @@ def complaints(
     """Complaint records, oldest first."""
     rows = list_complaints(store, incident_id=incident_id, brand=brand)
     return pd.DataFrame(rows, columns=COMPLAINT_COLUMNS)
+
+
+@_query
+def timeline(store: Store, incident_id: int) -> list[TimelineEntry]:
+    """The incident's steps in time order, from its first related complaint to its
+    closing (``monitor.timeline``); empty for an unknown incident."""
+    found = get_incident(store, incident_id)
+    return incident_timeline(store, found) if found is not None else []
 
 
 ALERT_COLUMNS = [

@@ -13,6 +13,7 @@ from dashboard.format import ago, badges, complaint_note, plain, utc
 from dashboard.widgets import MENTION_COLUMNS
 from monitor.models import Incident
 from monitor.store.mentions import MentionFilter
+from monitor.timeline import format_gap, timeline_summary
 
 __all__ = ["show_incident"]
 
@@ -36,6 +37,7 @@ def show_incident(incident: Incident, now: datetime) -> None:
     with st.container(border=True):
         st.markdown(plain(incident.summary) or "_No summary yet._")
     _numbers(incident, d)
+    _timeline(incident)
     _terms(d)
     _breakdowns(d)
     _samples(d.get("samples", []))
@@ -70,6 +72,21 @@ def _numbers(incident: Incident, d: dict[str, Any]) -> None:
     )
     signals = d.get("signals") or incident.kind.split("+")
     st.markdown("**Signals:** " + ", ".join(f"{s} spike" for s in signals))
+
+
+def _timeline(incident: Incident) -> None:
+    """Every step from the first related complaint to the closing, with the time between."""
+    if incident.id is None:
+        return
+    entries = data.timeline(incident.id)
+    lines = ["| When | After the previous step | What |", "| --- | --- | --- |"]
+    previous = None
+    for entry in entries:
+        gap = "—" if previous is None else "+" + format_gap(entry.at - previous)
+        lines.append(f"| {utc(entry.at)} | {plain(gap)} | {plain(entry.text)} |")
+        previous = entry.at
+    st.markdown("**Timeline** · " + plain(timeline_summary(entries)))
+    st.markdown("\n".join(lines))
 
 
 def _terms(d: dict[str, Any]) -> None:

@@ -506,3 +506,29 @@ def test_export_page_offers_the_download(open_page, dataset):
     assert texts(at.code) == [
         "monitor export --format parquet --brand Globex --out mentions.parquet"
     ]
+
+
+def test_incident_shows_its_timeline_from_the_first_complaint(open_page, dataset):
+    from datetime import timedelta
+
+    from monitor.timeline import format_gap
+
+    incident = dataset.incident
+    at = open_page("incidents")
+    filed = incident.began_at - timedelta(hours=20)  # C-1001, 20 h before the storm began
+    assert (
+        f"**Timeline** · First complaint {format_gap(incident.opened_at - filed)} before the "
+        "incident opened; executives alerted within a minute of opening (pr-lead); still open."
+    ) in texts(at.markdown)
+    (table,) = [t for t in texts(at.markdown) if t.startswith("| When |")]
+    header, _, first, began, *rest = table.splitlines()
+    assert header == "| When | After the previous step | What |"
+    assert first == (
+        f"| {filed:%Y-%m-%d %H:%M} UTC | — | First related complaint filed (C-1001, email): "
+        "“Lid came off, coffee burnt my hand” |"
+    )
+    assert began == (
+        f"| {incident.began_at:%Y-%m-%d %H:%M} UTC | +20 h | The storm began (first unusual "
+        "1h bucket) |"
+    )
+    assert any(row.endswith("| Alert sent to pr-lead (incident opened) |") for row in rest)
