@@ -11,9 +11,10 @@ import streamlit as st
 from dashboard import charts, data
 from dashboard.format import ago, badges, complaint_note, plain, utc
 from dashboard.widgets import MENTION_COLUMNS
+from monitor.durations import format_gap
 from monitor.models import Incident
 from monitor.store.mentions import MentionFilter
-from monitor.timeline import format_gap, timeline_summary
+from monitor.timeline import timeline_summary
 
 __all__ = ["show_incident"]
 

@@ -33,6 +33,7 @@ from monitor.store.mentions import (
     mention_times,
 )
 from monitor.store.sourcestate import Outage, outages
+from monitor.store.timeline import count_linked_complaints, first_linked_complaint
 
 __all__ = [
     "IncidentEvent",
@@ -364,8 +365,15 @@ def _persist(
     assign_incident(store, brand.name, incident.began_at, verdict.end, incident.id)
     where = MentionFilter(brand=brand.name, incident_id=incident.id)
     rows = list(mention_rows(store, where, limit=MAX_SAMPLE_ROWS, newest_first=True))
+    linked = count_linked_complaints(store, incident.id)
+    first = first_linked_complaint(store, incident.id) if linked else None
     summary, details = explain_incident(
-        incident, rows, brand, format_duration(bucket), verdict.signals
+        incident,
+        rows,
+        brand,
+        format_duration(bucket),
+        verdict.signals,
+        linked=(linked, first["created_at"] if first else None),
     )
     incident.summary = summary
     incident.details = {**details, "events": events}

@@ -40,3 +40,19 @@ def format_duration(delta: timedelta) -> str:
         if seconds and seconds % _UNITS[unit] == 0:
             return f"{seconds // _UNITS[unit]}{unit}"
     return f"{seconds}s"
+
+
+def format_gap(delta: timedelta) -> str:
+    """Elapsed time for reading, in at most two units: ``"<1 min"``, ``"5 min"``,
+    ``"2 h 5 min"``, ``"1 d 2 h"``, ``"3 d"`` (the sign is dropped)."""
+    seconds = abs(delta.total_seconds())
+    if seconds < 60:
+        return "<1 min"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 24 * 60:
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    days, hours = divmod(round(seconds / 3600), 24)
+    return f"{days} d {hours} h" if hours else f"{days} d"

@@ -6,10 +6,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from monitor.config import Brand
 from monitor.detect import Judgement
+from monitor.durations import format_gap
 from monitor.models import Incident
 from monitor.textfold import fold_text, is_cjk
 
@@ -104,6 +106,14 @@ def _focus(signals: dict[str, Judgement], bucket_label: str) -> list[str]:
     return out
 
 
+def _linked_sentence(count: int, first: datetime | None, began: datetime) -> str:
+    text = f"{count} complaint record{'s' * (count != 1)} linked"
+    if first is None:
+        return text + "."
+    when = "before" if first < began else "after"
+    return f"{text}; the first was filed {format_gap(first - began)} {when} the storm began."
+
+
 def _posts_to_watch(rows: list[dict[str, Any]], limit: int = 3) -> list[dict[str, Any]]:
     """The incident's posts most likely to spread (early-warning score), best first."""
     scored = [r for r in rows if (r.get("early_warning") or 0.0) >= WATCH_FLOOR]
@@ -144,8 +154,12 @@ def explain_incident(
     brand: Brand | None,
     bucket_label: str,
     signals: dict[str, Judgement] | None = None,
+    linked: tuple[int, datetime | None] = (0, None),
 ) -> tuple[str, dict[str, Any]]:
-    """A one-paragraph summary and structured details from the incident's mentions."""
+    """A one-paragraph summary and structured details from the incident's mentions.
+
+    ``linked``: how many complaint records are linked to the incident, and when the
+    first of them was filed."""
     n = len(rows)
     negative = sum(1 for r in rows if r["sentiment_label"] == "negative")
     complaint = sum(1 for r in rows if r["complaint"])
@@ -229,6 +243,9 @@ def explain_incident(
         parts.append(f'One story ran {copied["copies"]} times: "{copied["title"][:80]}".')
     if sources:
         parts.append("Driven by " + ", ".join(f"{s} ({c})" for s, c in sources[:3]) + ".")
+    details["linked_complaints"] = linked[0]
+    if linked[0]:
+        parts.append(_linked_sentence(linked[0], linked[1], incident.began_at))
     if watch:
         top = watch[0]
         score = top["early_warning"]

@@ -13,8 +13,7 @@ The timeline puts every step of one incident in time order, with what lay betwee
 - ``complaint_resolved``: linked complaint records with a resolved status, at their
   ``updated_at``.
 
-:func:`incident_timeline` reads the store; :func:`timeline_summary` and
-:func:`format_gap` are pure.
+:func:`incident_timeline` reads the store; :func:`timeline_summary` is pure.
 """
 
 from __future__ import annotations
@@ -24,13 +23,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from monitor.durations import format_gap
 from monitor.models import Incident
 from monitor.store import Store
 from monitor.store.alerts import list_alerts
 from monitor.store.mentions import MentionFilter, mention_rows
 from monitor.store.timeline import first_linked_complaint, resolved_linked_complaints
 
-__all__ = ["KINDS", "TimelineEntry", "format_gap", "incident_timeline", "timeline_summary"]
+__all__ = ["KINDS", "TimelineEntry", "incident_timeline", "timeline_summary"]
 
 # every kind of entry; entries at the same moment are listed in this order
 KINDS = (
@@ -215,22 +215,6 @@ def _relative(at: datetime, reference: datetime, what: str) -> str:
     if abs(gap) < timedelta(minutes=1):
         return f"within a minute of {what}"
     return f"{format_gap(gap)} {'after' if gap > timedelta(0) else 'before'} {what}"
-
-
-def format_gap(delta: timedelta) -> str:
-    """Elapsed time for reading, in at most two units: ``"<1 min"``, ``"5 min"``,
-    ``"2 h 5 min"``, ``"1 d 2 h"``, ``"3 d"`` (the sign is dropped)."""
-    seconds = abs(delta.total_seconds())
-    if seconds < 60:
-        return "<1 min"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    if minutes < 24 * 60:
-        hours, minutes = divmod(minutes, 60)
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    days, hours = divmod(round(seconds / 3600), 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
 
 
 def _snippet(text: str) -> str:

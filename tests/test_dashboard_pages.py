@@ -511,7 +511,7 @@ def test_export_page_offers_the_download(open_page, dataset):
 def test_incident_shows_its_timeline_from_the_first_complaint(open_page, dataset):
     from datetime import timedelta
 
-    from monitor.timeline import format_gap
+    from monitor.durations import format_gap
 
     incident = dataset.incident
     at = open_page("incidents")

@@ -14,8 +14,10 @@ from monitor.backtest import backtest_series, write_backtest
 from monitor.config import DetectionSettings, parse_config
 from monitor.detection import detect_incidents, judge_buckets
 from monitor.enrich import Enricher
+from monitor.explain import explain_incident
 from monitor.ingest import process_items
 from monitor.match import BrandMatcher
+from monitor.models import Incident
 from monitor.store import open_store
 from monitor.store.mentions import MentionTime, reach_weight, save_items
 from monitor.store.sourcestate import outages, record_failure, record_success, sync_sources
@@ -227,3 +229,20 @@ def test_live_detection_explains_parts_posts_to_watch_and_keeps_milestones(tmp_p
     (milestone,) = incident.details["events"]
     assert milestone["event"] == "opened"
     assert milestone["bucket"] == (START + timedelta(hours=50)).isoformat()
+
+
+def test_the_explanation_says_when_the_first_linked_complaint_was_filed():
+    incident = Incident(
+        brand="Acme Bus", kind="volume", status="open", severity="warning",
+        opened_at=START, updated_at=START, began_at=START, observed=40, expected=4,
+        score=9, peak_score=9,
+    )  # fmt: skip
+    summary, details = explain_incident(
+        incident, [], None, "1h", {}, linked=(3, START - timedelta(hours=26))
+    )
+    assert "3 complaint records linked; the first was filed 1 d 2 h before the storm began." in (
+        summary
+    )
+    assert details["linked_complaints"] == 3
+    summary, details = explain_incident(incident, [], None, "1h", {})
+    assert "complaint record" not in summary and details["linked_complaints"] == 0

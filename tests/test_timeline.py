@@ -20,13 +20,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from monitor.durations import format_gap
 from monitor.models import Analysis, Complaint, Incident, Item, Mention
 from monitor.store import Store, open_store
 from monitor.store.alerts import enqueue_alert, list_alerts, mark_failed, mark_sent
 from monitor.store.complaints import link_complaints, upsert_complaint
 from monitor.store.incidents import save_incident
 from monitor.store.mentions import assign_incident, save_items
-from monitor.timeline import KINDS, TimelineEntry, format_gap, incident_timeline, timeline_summary
+from monitor.timeline import KINDS, TimelineEntry, incident_timeline, timeline_summary
 
 BRAND = "Acme Air"
 BEGAN = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)  # start of the first unusual 1h bucket
