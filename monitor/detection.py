@@ -158,7 +158,9 @@ def judge_buckets(
     detectors = {name: SpikeDetector(params) for name in _COUNTED}
     share = ShareDetector(params)
     part_params = _part_params(params, settings)
-    parts = {key: SpikeDetector(part_params) for key in counts.parts}
+    # a part can only be anomalous in a bucket holding min_count of its mentions: the
+    # others need no detector (a brand seen in a thousand feeds has few busy ones)
+    parts = {key: SpikeDetector(part_params) for key in counts.busy_parts(first, params.min_count)}
     seen: Counter[str] = Counter()  # mentions per source so far: who carries the brand
     part_seen: Counter[tuple[str, str]] = Counter()  # and per part
     moment = max(first - bucket * params.history, min(counts.volume, default=first))
@@ -328,9 +330,13 @@ class _BucketCounts:
     def volume(self) -> dict[datetime, float]:
         return self._signals["volume"]
 
-    @property
-    def parts(self) -> list[tuple[str, str]]:
-        return list(self._parts)
+    def busy_parts(self, since: datetime, least: float) -> list[tuple[str, str]]:
+        """The parts with at least ``least`` mentions in some bucket from ``since`` on."""
+        return [
+            key
+            for key, series in self._parts.items()
+            if any(n >= least and at >= since for at, n in series.items())
+        ]
 
     def get(self, name: str, moment: datetime) -> float:
         return self._signals[name].get(moment, 0.0)
