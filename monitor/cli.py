@@ -158,6 +158,8 @@ def detect(c: Context) -> None:
     report = Pipeline(c.config, c.store).after_collect(now_utc())
     for ev in report.events:
         click.echo(f"incident {ev.incident.id} {ev.event}: {ev.incident.summary}")
+    for change in report.dips:
+        click.echo(f"source dip {change}")
     click.echo(
         f"{len(report.events)} incident events, {report.complaints_linked} complaints linked, "
         f"{report.alerts_queued} alerts queued, {report.dispatch.sent} sent"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from monitor.alerts.message import ops_payload
 from monitor.config import Config
@@ -20,7 +21,7 @@ from monitor.store.alerts import enqueue_ops_alert
 from monitor.store.opsstate import read_ops_state, write_ops_state
 from monitor.store.sourcestate import source_health
 
-__all__ = ["Coverage", "assess_coverage", "watch_coverage"]
+__all__ = ["Coverage", "assess_coverage", "queue_ops_alert", "watch_coverage"]
 
 TOPIC = "coverage"
 PROBLEMS = ("disabled", "blocked", "failing", "empty")
@@ -97,8 +98,21 @@ def _queue(
     payload = ops_payload(
         TOPIC, event, cov.summary(), cov.problems, config.alerts.dashboard_url, episode
     )
-    for channel in config.alerts.channels:
-        if channel.audience == "ops":
-            enqueue_ops_alert(
-                store, TOPIC, episode.isoformat(), channel.name, event, "warning", payload, now
-            )
+    queue_ops_alert(config, store, TOPIC, episode.isoformat(), event, payload, now)
+
+
+def queue_ops_alert(
+    config: Config,
+    store: Store,
+    topic: str,
+    episode: str,
+    event: str,
+    payload: dict[str, Any],
+    now: datetime,
+) -> int:
+    """Queue an ops alert on every ``audience: ops`` channel; returns how many were new."""
+    return sum(
+        enqueue_ops_alert(store, topic, episode, channel.name, event, "warning", payload, now)
+        for channel in config.alerts.channels
+        if channel.audience == "ops"
+    )

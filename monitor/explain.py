@@ -15,7 +15,7 @@ from monitor.durations import format_gap
 from monitor.models import Incident
 from monitor.textfold import fold_text, is_cjk
 
-__all__ = ["explain_incident", "top_terms"]
+__all__ = ["chance_words", "explain_incident", "poisson_tail", "top_terms"]
 
 _WORD = re.compile(r"[^\W\d_][\w'-]{2,}", re.UNICODE)
 _STOPWORDS = frozenset(
@@ -128,10 +128,15 @@ def _chance(observed: float, expected: float) -> str:
     Poisson counts, so this is a lower bound on how often it happens by chance."""
     if observed <= expected or observed < 1:
         return ""
-    tail = poisson_tail(int(observed), max(expected, 0.1))
-    if tail < 1e-6:
+    return chance_words(poisson_tail(int(observed), max(expected, 0.1)))
+
+
+def chance_words(chance: float) -> str:
+    """A probability as people read it: "a chance of 1 in 2,400", "a chance below 1 in
+    a million"."""
+    if chance < 1e-6:
         return "a chance below 1 in a million"
-    return f"a chance of 1 in {round(1 / tail):,}"
+    return f"a chance of 1 in {round(1 / chance):,}"
 
 
 def poisson_tail(count: int, rate: float) -> float:

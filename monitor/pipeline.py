@@ -11,6 +11,7 @@ from monitor.collect import Collector, CollectSummary, SourceOutcome
 from monitor.config import Config
 from monitor.coverage import watch_coverage
 from monitor.detection import IncidentEvent, detect_incidents
+from monitor.dips import watch_dips
 from monitor.store import Store
 from monitor.store.complaints import link_complaints
 
@@ -24,6 +25,7 @@ class CycleReport:
     complaints_linked: int = 0
     alerts_queued: int = 0
     coverage: str | None = None  # "opened" / "resolved" when the partly-blind episode changed
+    dips: list[str] = field(default_factory=list)  # e.g. "opened: demo-news" (monitor.dips)
     dispatch: DispatchReport = field(default_factory=DispatchReport)
 
 
@@ -48,6 +50,7 @@ class Pipeline:
         """Detect, link and alert on what is stored."""
         report = CycleReport(collected or CollectSummary())
         report.coverage = watch_coverage(self.config, self.store, now)
+        report.dips = watch_dips(self.config, self.store, now)
         report.events = detect_incidents(self.config, self.store, now)
         report.complaints_linked = link_complaints(
             self.store, self.config.complaints.link_before, now

@@ -43,6 +43,8 @@ def run_cycle(
         click.echo(
             f"{now:%H:%M:%S} incident #{ev.incident.id} {ev.event}: {ev.incident.summary}", err=True
         )
+    for change in report.dips:
+        click.echo(f"{now:%H:%M:%S} source dip {change} (ops told)", err=True)
     for error in report.dispatch.errors:
         click.echo(f"{now:%H:%M:%S} alert delivery failed: {error}", err=True)
     if not report.collected.outcomes and not report.events:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import text, update
+from sqlalchemy import inspect, text, update
 
 from monitor.errors import StoreError
 from monitor.models import Analysis, Incident, Item, Mention
@@ -128,3 +128,16 @@ def test_an_older_postgresql_database_gets_the_wider_incident_kind(database_url)
     reopened = open_store(database_url)
     saved = save_incident(reopened, incident_with_every_signal())
     assert get_incident(reopened, saved.id).kind == "volume+negative+complaints+tone+safety"
+
+
+def test_a_version_4_database_gains_the_outage_table_and_the_source_index(database_url):
+    store = open_store(database_url)
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_items_source_fetched"))
+        conn.execute(text("DROP TABLE source_outages"))
+        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="4"))
+    store.close()
+    reopened = open_store(database_url)
+    found = inspect(reopened.engine)
+    assert "source_outages" in found.get_table_names()
+    assert "ix_items_source_fetched" in {i["name"] for i in found.get_indexes("items")}

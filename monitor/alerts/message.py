@@ -60,6 +60,10 @@ def ops_payload(
 
 
 def alert_subject(payload: dict[str, Any]) -> str:
+    if payload["type"].startswith("ops.dip."):
+        if payload["status"] == "resolved":
+            return f"[OPS] Resolved: {payload['source']} brings new items again"
+        return f"[OPS] {payload['source']} has gone silent: no new items for hours"
     if payload["type"].startswith("ops."):
         if payload["status"] == "resolved":
             return "[OPS] Resolved: the monitor sees all its sources again"

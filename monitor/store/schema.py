@@ -27,7 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -129,6 +129,8 @@ items = Table(
     Index("ix_items_band2", "band2", "event_at"),
     Index("ix_items_band3", "band3", "event_at"),
     Index("ix_items_story", "story_id"),
+    # added in version 5: each source's recent items, for dips (monitor/dips.py)
+    Index("ix_items_source_fetched", "source", "fetched_at"),
 )
 
 # A source's outages: from its last successful poll before it began failing (or came
