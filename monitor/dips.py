@@ -40,8 +40,8 @@ from monitor.coverage import assess_coverage, queue_ops_alert
 from monitor.durations import format_gap
 from monitor.explain import chance_words
 from monitor.store import Store
-from monitor.store.opsstate import write_ops_state
-from monitor.store.sourceactivity import Activity, open_episodes, source_activity
+from monitor.store.opsstate import open_episodes, write_ops_state
+from monitor.store.sourceactivity import Activity, source_activity
 
 __all__ = ["Dip", "dip_topic", "find_dips", "judge_activity", "watch_dips"]
 

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from monitor.store.db import Store, insert_ignore
 from monitor.store.schema import ops_state
 
-__all__ = ["read_ops_state", "write_ops_state"]
+__all__ = ["open_episodes", "read_ops_state", "write_ops_state"]
 
 
 def read_ops_state(store: Store, topic: str) -> dict[str, Any] | None:
@@ -28,3 +28,12 @@ def write_ops_state(
     with store.engine.begin() as conn:
         if not insert_ignore(conn, ops_state, [{"topic": topic, **values}]):
             conn.execute(update(ops_state).where(ops_state.c.topic == topic).values(**values))
+
+
+def open_episodes(store: Store, prefix: str) -> dict[str, dict[str, Any]]:
+    """The open ops episodes whose topic starts with ``prefix``: topic -> details."""
+    query = select(ops_state.c.topic, ops_state.c.details).where(
+        ops_state.c.topic.startswith(prefix, autoescape=True), ops_state.c.opened_at.is_not(None)
+    )
+    with store.engine.connect() as conn:
+        return {topic: json.loads(details) for topic, details in conn.execute(query)}

@@ -1,22 +1,20 @@
 """How many new items each source has been bringing, for spotting a sudden silence.
 
 Read by ``monitor.dips``: three aggregate queries over ``items`` for every source at
-once (GROUP BY source), and the ops episodes of the dips that are open.
+once (GROUP BY source).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import extract, func, select, tuple_
 
 from monitor.store.db import Store
-from monitor.store.schema import items, ops_state, sources
+from monitor.store.schema import items, sources
 
-__all__ = ["Activity", "open_episodes", "source_activity"]
+__all__ = ["Activity", "source_activity"]
 
 
 @dataclass(frozen=True)
@@ -90,12 +88,3 @@ def source_activity(store: Store, since: datetime) -> dict[str, Activity]:
             )
             for r in conn.execute(query)
         }
-
-
-def open_episodes(store: Store, prefix: str) -> dict[str, dict[str, Any]]:
-    """The open ops episodes whose topic starts with ``prefix``: topic -> details."""
-    query = select(ops_state.c.topic, ops_state.c.details).where(
-        ops_state.c.topic.startswith(prefix, autoescape=True), ops_state.c.opened_at.is_not(None)
-    )
-    with store.engine.connect() as conn:
-        return {topic: json.loads(details) for topic, details in conn.execute(query)}
