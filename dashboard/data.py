@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from monitor.config import Config, load_config
 from monitor.coverage import TOPIC as COVERAGE_TOPIC
 from monitor.coverage import Coverage, assess_coverage
+from monitor.dips import PREFIX as DIP_PREFIX
 from monitor.errors import StoreError
 from monitor.export import export_mentions
 from monitor.models import Incident
@@ -34,7 +35,7 @@ from monitor.store.complaints import list_complaints
 from monitor.store.incidents import get_incident, list_incidents
 from monitor.store.mentions import MentionFilter, mention_rows
 from monitor.store.mentions import posts_to_watch as watch_list
-from monitor.store.opsstate import read_ops_state
+from monitor.store.opsstate import open_episodes, read_ops_state
 from monitor.store.reports import mention_facets, mention_totals, mention_volume
 from monitor.store.sourcestate import source_health
 from monitor.timeline import TimelineEntry, incident_timeline
@@ -57,6 +58,7 @@ __all__ = [
     "mention_table",
     "now",
     "posts_to_watch",
+    "silent_sources",
     "sources",
     "timeline",
     "totals",
@@ -331,6 +333,12 @@ def blind_since(store: Store) -> datetime | None:
     """When the open "partly blind" ops episode began (its ops alert was queued), or None."""
     state = read_ops_state(store, COVERAGE_TOPIC)
     return state["opened_at"] if state else None
+
+
+@_query
+def silent_sources(store: Store) -> list[dict[str, Any]]:
+    """The sources in an open dip (``monitor.dips``), by name: their episodes' details."""
+    return sorted(open_episodes(store, DIP_PREFIX).values(), key=lambda d: str(d.get("source")))
 
 
 EXPORT_MIME = {

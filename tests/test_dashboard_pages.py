@@ -9,7 +9,7 @@ would, with ``MONITOR_CONFIG`` pointing at it, and checks what the page says.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -532,3 +532,26 @@ def test_incident_shows_its_timeline_from_the_first_complaint(open_page, dataset
         "1h bucket) |"
     )
     assert any(row.endswith("| Alert sent to pr-lead (incident opened) |") for row in rest)
+
+
+def test_sources_page_lists_the_sources_gone_silent(open_sources, tmp_path):
+    from test_dips import busy, polled
+
+    from monitor.dips import watch_dips
+
+    path = source_states(tmp_path)
+    config = load_config(path)
+    store = open_store(config.database)
+    now = datetime.now(UTC)
+    try:
+        busy(store, "news-rss", now - timedelta(hours=4))
+        polled(store, "news-rss", now - timedelta(minutes=5), unchanged=3)
+        assert watch_dips(config, store, now) == ["opened: news-rss"]
+    finally:
+        store.close()
+    at = open_sources(path)
+    [silent] = [w for w in texts(at.warning) if w.startswith("Gone silent")]
+    assert silent.startswith(
+        "Gone silent (ops have been told):\n\n- news-rss has brought no new items naming a "
+        "brand for 4 h"
+    )

@@ -69,6 +69,12 @@ problems = [
 ]
 if problems:
     st.warning("Not collecting properly:\n\n" + "\n".join(problems))
+silent = data.silent_sources()
+if silent:
+    st.warning(
+        "Gone silent (ops have been told):\n\n"
+        + "\n".join(f"- {plain(str(d.get('summary', d.get('source'))))}" for d in silent)
+    )
 if (health == "not polled yet").all():
     st.info("No source has been polled yet: run `monitor collect --once`, or start `monitor run`.")
 
