@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from monitor.config import Brand
-from monitor.detect import Judgement
+from monitor.detect import Judgement, poisson_log_tail
 from monitor.durations import format_gap
 from monitor.models import Incident
 from monitor.textfold import fold_text, is_cjk
@@ -140,17 +140,10 @@ def chance_words(chance: float) -> str:
 
 
 def poisson_tail(count: int, rate: float) -> float:
-    """P(X >= count) for X ~ Poisson(rate), from the series of the regularized lower
-    incomplete gamma function P(count, rate), computed in logarithms."""
+    """P(X >= count) for X ~ Poisson(rate)."""
     if count <= 0:
         return 1.0
-    log_term = count * math.log(rate) - rate - math.lgamma(count + 1)
-    total, term, n = 1.0, 1.0, 1
-    while term > 1e-12 * total and n < 10_000:
-        term *= rate / (count + n)
-        total += term
-        n += 1
-    return min(1.0, math.exp(log_term + math.log(total)))
+    return min(1.0, math.exp(poisson_log_tail(count, rate)))
 
 
 def explain_incident(

@@ -71,6 +71,19 @@ def test_a_sparse_brand_does_not_alert_on_every_blip():
     assert detector.observe(60).anomalous  # but a real storm still stands out
 
 
+def test_a_count_counting_noise_explains_is_not_a_storm():
+    # at 0.6 a bucket most buckets are empty, so the median and spread are 0 and the
+    # floors alone would read 6 mentions as seven spreads up, while counting noise
+    # brings 5 or more once in 2,600 buckets (nine days of 5-minute buckets)
+    rng = random.Random(4)
+    detector = SpikeDetector(PARAMS)
+    flagged = [detector.observe(poisson(rng, 0.6)).anomalous for _ in range(24 * 60)]
+    assert sum(flagged) == 0
+    six = detector.judge(6)
+    assert six.expected == 0.0 and not six.anomalous and six.score < 4
+    assert detector.observe(40).anomalous  # a real storm still stands out
+
+
 def test_backtest_has_no_look_ahead():
     rng = random.Random(5)
     values = [poisson(rng, 20) for _ in range(400)] + [300] + [poisson(rng, 20) for _ in range(50)]
