@@ -11,11 +11,13 @@ Each bucket is judged when it closes against the buckets before it, by two tests
   Poisson noise of the baseline count on this scale
   (``0.5 * sqrt(count + 0.25) / (count + 3)``).
 - **Seasonal**: the mean count of the last hour (``smooth``) against the same hour
-  on up to ``seasonal_days`` previous days (their median), so a surge at 4 a.m. is
-  judged against 4 a.m., not against the busy afternoons that dominate a plain
-  window. The residual's scale is the median absolute deviation of past residuals
-  (a week of them), with the same two floors. Daily cycles make the level test's
-  scale wide; this test sees a sustained five-fold rise that no single bucket shows.
+  on up to ``seasonal_days`` previous days (their median, or the same hour a week
+  before when that was higher: weekly seasonality), so a surge at 4 a.m. is judged
+  against 4 a.m., not against the busy afternoons that dominate a plain window, and a
+  busy Saturday against last Saturday. The residual's scale is the median absolute
+  deviation of past residuals (a week of them), with the same two floors. Daily
+  cycles make the level test's scale wide; this test sees a sustained five-fold rise
+  that no single bucket shows.
   It needs two days of history; its threshold (``seasonal_threshold``) is lower
   than the level test's, since it judges hours, not buckets: far fewer independent
   chances to be surprised.
@@ -221,7 +223,7 @@ class _SeasonalTest:
         same_time = self._same_time()
         if len(same_time) < 2 or len(self._residuals) < p.period:
             return None
-        expected = sorted(same_time)[len(same_time) // 2]
+        expected = self._usual(same_time)
         center = self._residuals.median()
         baseline = _count(expected)
         poisson = POISSON_FLOOR * math.sqrt((baseline + 0.25) / p.smooth) / (baseline + OFFSET)
@@ -239,13 +241,24 @@ class _SeasonalTest:
         level = _scale(sum(self._recent) / len(self._recent))
         same_time = self._same_time()
         if len(same_time) >= 2:
-            self._residuals.add(level - sorted(same_time)[len(same_time) // 2])
+            self._residuals.add(level - self._usual(same_time))
         self._levels.append(level)
 
     def skip(self) -> None:
         """A gap: keep the days aligned, learn nothing, start the next hour afresh."""
         self._recent.clear()
         self._levels.append(None)
+
+    def _usual(self, same_time: list[float]) -> float:
+        """The usual level at this time: the median of the previous days, or the same
+        time a week ago when that was higher (a brand busy on Saturdays)."""
+        usual = sorted(same_time)[len(same_time) // 2]
+        p = self.params
+        if p.seasonal_days >= 7 and len(self._levels) >= p.period * 7:
+            week = self._levels[len(self._levels) - p.period * 7]
+            if week is not None:
+                usual = max(usual, week)
+        return usual
 
     def _same_time(self) -> list[float]:
         """The levels one, two... ``seasonal_days`` days before the bucket to come

@@ -394,3 +394,17 @@ def test_the_chance_of_a_count_is_the_poisson_tail():
     for count, rate in [(1, 0.5), (5, 4.0), (18, 4.0), (30, 20.0)]:
         below = sum(math.exp(-rate) * rate**k / math.factorial(k) for k in range(count))
         assert poisson_tail(count, rate) == pytest.approx(1 - below, rel=1e-9)
+
+
+def test_a_brand_busy_every_saturday_alerts_only_on_the_first_one():
+    rng = random.Random(2)
+    start = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday
+    rows = []
+    for hour in range(24 * 7 * 6):
+        at = start + timedelta(hours=hour)
+        rate = 10 * (2 if 8 <= at.hour < 22 else 1) * (4 if at.weekday() == 5 else 1)
+        count = poisson(rng, rate) if rate < 30 else round(rng.gauss(rate, math.sqrt(rate)))
+        rows.append((at.isoformat(), at, float(count)))
+    alerts = [r.timestamp for r in backtest_series(rows, DetectionSettings()) if r.alert]
+    # the first Saturday is news; the next five are judged against the Saturday before
+    assert alerts and all(a.startswith("2026-01-10") for a in alerts)
