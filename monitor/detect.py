@@ -12,7 +12,7 @@ Each bucket is judged when it closes against the buckets before it, by two tests
   (``0.5 * sqrt(count + 0.25) / (count + 3)``).
 - **Seasonal**: the mean count of the last hour (``smooth``) against the same hour
   on up to ``seasonal_days`` previous days (their median, or the same hour a week
-  before when that was higher: weekly seasonality), so a surge at 4 a.m. is judged
+  before when that was twice as high: weekly seasonality), so a surge at 4 a.m. is judged
   against 4 a.m., not against the busy afternoons that dominate a plain window, and a
   busy Saturday against last Saturday. The residual's scale is the median absolute
   deviation of past residuals (a week of them), with the same two floors. Daily
@@ -59,6 +59,8 @@ MAD_TO_SIGMA = 1.4826
 SEASONAL_SHARE = 5 / 6
 SCALE_FLOOR = 0.15
 POISSON_FLOOR = 0.5
+# the same hour a week ago replaces the daily median only when it was clearly higher (twice)
+WEEKLY_MARGIN = math.log(2)
 
 
 @dataclass(frozen=True)
@@ -251,13 +253,15 @@ class _SeasonalTest:
 
     def _usual(self, same_time: list[float]) -> float:
         """The usual level at this time: the median of the previous days, or the same
-        time a week ago when that was higher (a brand busy on Saturdays)."""
+        time a week ago when that was clearly higher (a brand busy on Saturdays). Only
+        clearly: a week-old level is one noisy sample, and taking the larger of it and
+        the median whenever it is higher made storms at k=10 go unseen 8% more often."""
         usual = sorted(same_time)[len(same_time) // 2]
         p = self.params
         if p.seasonal_days >= 7 and len(self._levels) >= p.period * 7:
             week = self._levels[len(self._levels) - p.period * 7]
-            if week is not None:
-                usual = max(usual, week)
+            if week is not None and week > usual + WEEKLY_MARGIN:
+                usual = week
         return usual
 
     def _same_time(self) -> list[float]:
