@@ -80,9 +80,13 @@ class DetectorParams:
 
     @property
     def history(self) -> int:
-        """Buckets of past a detector needs to judge its next bucket fully."""
-        seasonal = self.period * self.seasonal_days + self.smooth if self.seasonal_days else 0
-        return max(self.window, seasonal)
+        """Buckets of past a detector needs to judge its next bucket fully: the window,
+        and for the seasonal test ``seasonal_days`` of residuals, each of which needs two
+        earlier days (live detection re-learns this much on every run, so the seasonal
+        test's spread rests on a full week of residuals, as in a long replay)."""
+        if not self.seasonal_days:
+            return self.window
+        return max(self.window, self.period * (self.seasonal_days + 2) + self.smooth)
 
     @classmethod
     def from_settings(

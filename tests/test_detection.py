@@ -242,7 +242,8 @@ def test_the_seasonal_test_waits_for_two_days_and_a_usual_night_stays_calm():
 def test_the_seasonal_test_follows_the_bucket_size():
     hourly = DetectorParams.from_settings(DetectionSettings())
     assert (hourly.period, hourly.seasonal_days, hourly.smooth) == (24, 7, 1)
-    assert hourly.history == 24 * 7 + 1  # a week of same hours, more than the 3-day window
+    # a week of residuals, each against two earlier days at least: more than the 3-day window
+    assert hourly.history == 24 * 9 + 1
     five_minutes = DetectorParams.from_settings(DetectionSettings(), timedelta(minutes=5))
     assert (five_minutes.period, five_minutes.smooth) == (288, 12)
     odd = DetectorParams.from_settings(DetectionSettings(bucket="7h", window="4w"))
