@@ -181,8 +181,10 @@ def expected_default(field) -> str | None:
     if field.is_required():
         return "required"
     value = field.default_factory() if field.default_factory else field.default
-    if isinstance(value, BaseModel) or (isinstance(value, dict) and value):
-        return None
+    if isinstance(value, BaseModel) or (isinstance(value, dict | list) and value and (
+        isinstance(value, dict) or isinstance(value[0], BaseModel)
+    )):  # fmt: skip
+        return None  # a structure: the docs describe it in words
     if value is None:
         return "none"
     if isinstance(value, bool):

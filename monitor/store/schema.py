@@ -27,7 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -204,6 +204,31 @@ complaints = Table(
     Column("incident_id", Integer, ForeignKey("incidents.id")),
     Column("link_reason", Text),
     Column("imported_from", Text),
+    # added in version 6 (NULL on older rows): ownership and the escalation chain
+    Column("level", Integer),  # index of the tier in complaints.tiers; NULL read as 0
+    Column("tier", String(100)),  # that tier's name when it was set
+    Column("safety", Boolean),  # holds a safety-critical term: starts higher, shorter SLA
+    Column("acknowledged_at", UTCDateTime),  # first response
+    Column("resolved_at", UTCDateTime),
+    Column("link_score", Float),  # how strongly linked to incident_id, 0-1
+    Column("cluster_id", Integer),  # the complaint that heads its group (the same issue)
+    Index("ix_complaints_brand_created", "brand", "created_at"),
+    Index("ix_complaints_sla", "resolved_at", "sla_due_at"),
+)
+
+# Every change to a complaint record, oldest first: what changed, who did it, when.
+complaint_events = Table(
+    "complaint_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("complaint_id", Integer, ForeignKey("complaints.id"), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", Text, nullable=False),  # a person, "import:FILE", or "monitor"
+    # imported | updated | assigned | acknowledged | escalated | resolved | reopened | linked
+    Column("action", String(32), nullable=False),
+    Column("changes", Text, nullable=False, default="{}"),  # JSON {field: [old, new]}
+    Column("note", Text),
+    Index("ix_complaint_events", "complaint_id", "at"),
 )
 
 
