@@ -276,6 +276,29 @@ ops_alerts = Table(
     UniqueConstraint("topic", "episode", "channel", "event", name="uq_ops_alert_once"),
 )
 
+# Customer-service reports for leadership (monitor/csreport.py), and who opened them.
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),  # week | month
+    Column("period_start", UTCDateTime, nullable=False),
+    Column("period_end", UTCDateTime, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("markdown", Text, nullable=False),
+    Column("html", Text, nullable=False),
+    UniqueConstraint("kind", "period_start", name="uq_report_period"),
+)
+
+report_reads = Table(
+    "report_reads",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report_id", Integer, ForeignKey("reports.id"), nullable=False),
+    Column("reader", Text, nullable=False),  # as the link names them
+    Column("at", UTCDateTime, nullable=False),
+)
+
 detector_state = Table(
     "detector_state",
     metadata,
