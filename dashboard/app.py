@@ -4,7 +4,8 @@ Reads the config named by ``MONITOR_CONFIG`` (default ``./sources.yaml``). A bad
 config or an unusable database is shown as a one-line error, never a traceback.
 Pages and their URLs: Overview ``/``, Incidents ``/incidents`` (``?incident=ID``
 selects one: the link every alert carries), Mentions ``/mentions``, Complaints
-``/complaints``, Sources ``/sources``, Export ``/export``.
+``/complaints``, Sources ``/sources``, Export ``/export``, Reports ``/report``
+(``?id=N&reader=NAME``: the link a report's reader is sent; opening it is recorded).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ pages = [
     _page("complaints", "Complaints", ":material/support_agent:"),
     _page("sources", "Sources", ":material/rss_feed:"),
     _page("export", "Export", ":material/download:"),
+    _page("report", "Reports", ":material/summarize:"),  # ?id=N&reader=NAME: a reader's link
 ]
 current = st.navigation(pages, position="top")
 

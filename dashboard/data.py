@@ -22,6 +22,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from monitor.complaintstatus import RESOLVED_STATUSES
 from monitor.config import Config, load_config
 from monitor.coverage import TOPIC as COVERAGE_TOPIC
 from monitor.coverage import Coverage, assess_coverage
@@ -29,8 +30,10 @@ from monitor.dips import PREFIX as DIP_PREFIX
 from monitor.errors import StoreError
 from monitor.export import export_mentions
 from monitor.models import Incident
+from monitor.ownership import tier_sla
 from monitor.store import Store, open_store
 from monitor.store.alerts import list_alerts
+from monitor.store.complainthistory import complaint_history as history_rows
 from monitor.store.complaints import list_complaints
 from monitor.store.incidents import get_incident, list_incidents
 from monitor.store.mentions import MentionFilter, mention_rows
@@ -46,12 +49,17 @@ __all__ = [
     "Monitor",
     "alerts",
     "blind_since",
+    "clock",
+    "complaint_board",
+    "complaint_history",
     "complaints",
     "config",
     "connect",
     "coverage",
+    "current",
     "export_file",
     "facets",
+    "forget_complaints",
     "incident",
     "incident_frame",
     "incidents",
@@ -124,9 +132,20 @@ def config() -> Config:
     return _current().config
 
 
+def current() -> Monitor:
+    """This dashboard's config and open store, for the few actions a page hands to
+    ``monitor`` (acknowledging or assigning a complaint)."""
+    return _current()
+
+
+def clock() -> datetime:
+    """The current time in UTC: when an action happened (tests pin it)."""
+    return datetime.now(UTC)
+
+
 def now() -> datetime:
     """The current time in UTC, to the minute (so cached queries are reused within a minute)."""
-    return datetime.now(UTC).replace(second=0, microsecond=0)
+    return clock().replace(second=0, microsecond=0)
 
 
 def _query(fn: Callable[..., T] | None = None, *, max_entries: int | None = None):
@@ -148,6 +167,7 @@ def _query(fn: Callable[..., T] | None = None, *, max_entries: int | None = None
     def run(*args: Any, **kwargs: Any) -> T:
         return cached(_current().config.database, *args, **kwargs)
 
+    run.clear = cached.clear  # type: ignore[attr-defined]  # forget every cached result
     return run
 
 
@@ -246,6 +266,61 @@ def complaints(
     """Complaint records, oldest first."""
     rows = list_complaints(store, incident_id=incident_id, brand=brand)
     return pd.DataFrame(rows, columns=COMPLAINT_COLUMNS)
+
+
+BOARD_LIMIT = 50_000  # records read for the Complaints page (the oldest first)
+COMPLAINT_BOARD_COLUMNS = [
+    "id", *COMPLAINT_COLUMNS, "updated_at", "level", "tier", "safety", "acknowledged_at",
+    "resolved_at", "link_score", "cluster_id",
+]  # fmt: skip
+
+
+def complaint_board(brand: str | None = None) -> pd.DataFrame:
+    """Complaint records for the Complaints page, oldest first.
+
+    Columns: ``COMPLAINT_BOARD_COLUMNS`` (an unplaced record's ``level`` and ``tier`` where
+    it starts; ``safety`` a bool), then ``resolved`` (its status says so, as
+    ``monitor.ownership`` reads it), ``sla`` (the time allowed at its tier,
+    ``monitor.ownership.tier_sla``) and ``cluster_size`` (1 when alone).
+    """
+    frame = _complaint_rows(brand).copy()
+    settings = config().complaints
+    last = len(settings.tiers) - 1
+    frame["safety"] = frame["safety"].astype("boolean").fillna(False).astype(bool)
+    start = frame["safety"].map(settings.start_level)  # where a record never placed starts
+    frame["level"] = pd.to_numeric(frame["level"]).fillna(start).astype(int).clip(0, last)
+    frame["tier"] = frame["tier"].fillna(frame["level"].map(lambda i: settings.tiers[i].name))
+    frame["resolved"] = frame["status"].str.lower().isin(RESOLVED_STATUSES)
+    frame["sla"] = [
+        tier_sla(settings, row.level, row.priority, row.safety)
+        for row in frame[["level", "priority", "safety"]].itertuples()
+    ]
+    # a cluster's head has no cluster_id, or its own id
+    group = pd.to_numeric(frame["cluster_id"]).fillna(frame["id"])
+    frame["cluster_size"] = group.map(group.value_counts()).astype(int)
+    return frame
+
+
+@_query
+def _complaint_rows(store: Store, brand: str | None) -> pd.DataFrame:
+    rows = list_complaints(store, brand=brand, limit=BOARD_LIMIT)
+    return pd.DataFrame(rows, columns=COMPLAINT_BOARD_COLUMNS)
+
+
+HISTORY_COLUMNS = ["at", "actor", "action", "changes", "note"]
+
+
+@_query
+def complaint_history(store: Store, complaint_id: int) -> pd.DataFrame:
+    """A complaint's history, oldest first (``HISTORY_COLUMNS``; ``changes`` as
+    ``{field: [old, new]}``)."""
+    return pd.DataFrame(history_rows(store, complaint_id), columns=HISTORY_COLUMNS)
+
+
+def forget_complaints() -> None:
+    """Drop every cached read that shows complaints, after an action changed one."""
+    for query in (complaints, _complaint_rows, complaint_history, timeline):
+        query.clear()  # type: ignore[attr-defined]
 
 
 @_query

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from monitor.errors import ConfigError, MonitorError
 
 __all__ = [
-    "ago", "badges", "complaint_note", "error_line", "every", "percent", "plain", "utc",
+    "ago", "age", "badges", "change_line", "complaint_note", "error_line", "escalation", "every",
+    "percent", "plain", "SLA_COLORS", "sla_countdown", "sla_state", "utc",
 ]  # fmt: skip
 
 _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>$~|"})
@@ -85,6 +87,81 @@ def complaint_note(created: Iterable[datetime], began_at: datetime) -> str:
         else "all filed during the incident"
     )
     return f"{len(times)} related {noun}, {when}"
+
+
+def sla_countdown(due: datetime | None, now: datetime) -> str:
+    """``"due in 3 h 10 min"``, ``"4 h 5 min overdue"``, ``"due now"`` (within a minute);
+    ``"no SLA"`` for None. Minutes are whole ones, rounded down; past two days, days and hours.
+    """
+    if due is None:
+        return "no SLA"
+    seconds = (due - now).total_seconds()
+    if abs(seconds) < 60:
+        return "due now"
+    if seconds > 0:
+        return "due in " + _clock(seconds)
+    return _clock(-seconds) + " overdue"
+
+
+def _clock(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours >= 48:
+        days, hours = divmod(hours, 24)
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
+# how a page colours an SLA state (Streamlit's Markdown colour names)
+SLA_COLORS = {"overdue": "red", "due soon": "orange"}
+
+
+def sla_state(due: datetime | None, now: datetime, sla: timedelta | None) -> str | None:
+    """``"overdue"`` once ``due`` has passed, ``"due soon"`` with under a quarter of ``sla``
+    (the complaint's SLA at its tier) left, else ``"on time"``; None without a due time."""
+    if due is None:
+        return None
+    left = due - now
+    if left <= timedelta(0):
+        return "overdue"
+    if sla is not None and left < sla / 4:
+        return "due soon"
+    return "on time"
+
+
+def age(moment: datetime | None, now: datetime) -> str:
+    """How long ago ``moment`` was, without "ago": ``"40 min"``, ``"26 h"``, ``"9 d"``."""
+    if moment is None:
+        return "—"
+    return _span(max(60.0, (now - moment).total_seconds()))
+
+
+def escalation(level: int | None, tier: str | None) -> str:
+    """``"2 · head of customer service"``: the tier's index in ``complaints.tiers`` and name."""
+    return f"{level or 0} · {tier or '?'}"
+
+
+def change_line(changes: dict[str, list[Any]]) -> str:
+    """A history event's changes: ``"owner: dana → lee; level: 0 → 1"`` (``—`` for empty)."""
+    return "; ".join(
+        f"{field}: {_value(old)} → {_value(new)}" for field, (old, new) in changes.items()
+    )
+
+
+def _value(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
+        try:  # an ISO 8601 time, as record_event stores datetimes
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return utc(moment.astimezone(UTC) if moment.tzinfo else moment)
+    return str(value)
 
 
 def error_line(exc: MonitorError) -> str:

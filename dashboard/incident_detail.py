@@ -12,7 +12,9 @@ from dashboard import charts, data
 from dashboard.format import ago, badges, complaint_note, plain, utc
 from dashboard.widgets import MENTION_COLUMNS
 from monitor.durations import format_gap
+from monitor.explain import predating_sentence
 from monitor.models import Incident
+from monitor.store.complaintlinks import summarise_predating
 from monitor.store.mentions import MentionFilter
 from monitor.timeline import timeline_summary
 
@@ -42,6 +44,7 @@ def show_incident(incident: Incident, now: datetime) -> None:
     _terms(d)
     _breakdowns(d)
     _samples(d.get("samples", []))
+    _predating(incident)
     mentions, complaints, alerts = st.tabs(["Linked mentions", "Linked complaints", "Alerts sent"])
     with mentions:
         _mentions(incident)
@@ -49,6 +52,15 @@ def show_incident(incident: Incident, now: datetime) -> None:
         _complaints(incident)
     with alerts:
         _alerts(incident)
+
+
+def _predating(incident: Incident) -> None:
+    """The complaints filed before the storm, in one line: the story's first warning."""
+    table = data.complaints(incident_id=incident.id)
+    rows = zip(table["created_at"], table["status"], [None] * len(table), strict=True)
+    found = summarise_predating(rows, incident.began_at)
+    if found.count:
+        st.warning(predating_sentence(found, incident.began_at), icon="\u23f0")
 
 
 def _numbers(incident: Incident, d: dict[str, Any]) -> None:

@@ -160,9 +160,12 @@ def detect(c: Context) -> None:
         click.echo(f"incident {ev.incident.id} {ev.event}: {ev.incident.summary}")
     for change in report.dips:
         click.echo(f"source dip {change}")
+    for escalation in report.escalations:
+        click.echo(escalation.describe())
     click.echo(
         f"{len(report.events)} incident events, {report.complaints_linked} complaints linked, "
-        f"{report.alerts_queued} alerts queued, {report.dispatch.sent} sent"
+        f"{len(report.escalations)} escalated, {report.alerts_queued} alerts queued, "
+        f"{report.dispatch.sent} sent"
     )
 
 
@@ -389,8 +392,10 @@ def demo(port: int, speed: float, workdir: str, no_dashboard: bool, exit_after: 
 
 
 from monitor.cli_admin import register  # noqa: E402
+from monitor.cli_reports import register as register_reports  # noqa: E402
 
 register(cli, pass_ctx, now_utc)
+register_reports(cli, pass_ctx, now_utc)
 
 
 def main() -> None:

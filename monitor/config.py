@@ -90,6 +90,9 @@ class Source(_Model):
     full_text: bool = False
     allow_domains: list[str] = Field(default_factory=list)
     block_domains: list[str] = Field(default_factory=list)
+    complaint_site: bool = Field(
+        False, description="every mention from this source also becomes a complaint record"
+    )
 
     @field_validator("url")
     @classmethod
@@ -280,6 +283,22 @@ class ComplaintSettings(_Model):
         default_factory=list,
         description="alert channels that tell a complaint's new owner (assigned, escalated)",
     )
+    values: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="exported codes -> the monitor's values, per field, "
+        "e.g. {status: {'4': resolved}}",
+    )
+
+    @field_validator("values")
+    @classmethod
+    def _value_fields(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        unknown = sorted(f for f in value if f not in COMPLAINT_FIELDS)
+        if unknown:
+            raise ValueError(
+                f"unknown complaint field(s) {', '.join(unknown)}: translate values of "
+                + ", ".join(COMPLAINT_FIELDS)
+            )
+        return value
 
     @model_validator(mode="after")
     def _tier_names(self) -> ComplaintSettings:
@@ -426,6 +445,17 @@ class Config(_Model):
                 "postgresql+psycopg://user@host/dbname"
             )
         return value
+
+    @model_validator(mode="after")
+    def _known_channels(self) -> Config:
+        names = {c.name for c in self.alerts.channels}
+        unknown = [n for n in self.complaints.notify if n not in names]
+        if unknown:
+            raise ValueError(
+                f"complaints.notify names {', '.join(unknown)}, not in alerts.channels"
+                + (f" ({', '.join(sorted(names))})" if names else " (none configured)")
+            )
+        return self
 
     @model_validator(mode="after")
     def _unique_names(self) -> Config:

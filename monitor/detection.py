@@ -24,6 +24,7 @@ from monitor.explain import explain_incident
 from monitor.incidents import BucketVerdict, step_incident
 from monitor.models import Incident
 from monitor.store import Store
+from monitor.store.complaintlinks import predating_complaints
 from monitor.store.incidents import last_judged, latest_incident, save_incident, set_last_judged
 from monitor.store.mentions import (
     MentionFilter,
@@ -33,7 +34,6 @@ from monitor.store.mentions import (
     mention_times,
 )
 from monitor.store.sourcestate import Outage, outages
-from monitor.store.timeline import count_linked_complaints, first_linked_complaint
 
 __all__ = [
     "IncidentEvent",
@@ -88,8 +88,10 @@ def _detect_brand(config: Config, store: Store, brand: Brand, now: datetime) -> 
     history_from = first_unjudged - bucket * params.history
     times = mention_times(store, brand.name, history_from, current)
 
+    link_before = config.complaints.link_before
+
     def keep(incident: Incident, verdict: BucketVerdict, event: str) -> Incident:
-        return _persist(store, incident, brand, verdict, event, settings)
+        return _persist(store, incident, brand, verdict, event, settings, link_before)
 
     events = []
     for step in judge_buckets(
@@ -359,8 +361,13 @@ def _persist(
     verdict: BucketVerdict,
     event: str,
     settings: DetectionSettings,
+    link_before: timedelta | None = None,
 ) -> Incident:
-    """Save the incident, link its mentions, refresh its explanation, record the event."""
+    """Save the incident, link its mentions, refresh its explanation, record the event.
+
+    The explanation names the complaints filed before the storm: those linked to it, and
+    (``link_before``) those of its brand filed that long before it and not linked yet,
+    which this cycle links right after detection."""
     bucket = settings.bucket
     events = list(incident.details.get("events", []))
     if event != "updated":  # every busy bucket is no milestone
@@ -371,15 +378,14 @@ def _persist(
     assign_incident(store, brand.name, incident.began_at, verdict.end, incident.id)
     where = MentionFilter(brand=brand.name, incident_id=incident.id)
     rows = list(mention_rows(store, where, limit=MAX_SAMPLE_ROWS, newest_first=True))
-    linked = count_linked_complaints(store, incident.id)
-    first = first_linked_complaint(store, incident.id) if linked else None
+    predating = predating_complaints(store, incident, link_before)
     summary, details = explain_incident(
         incident,
         rows,
         brand,
         format_duration(bucket),
         verdict.signals,
-        linked=(linked, first["created_at"] if first else None),
+        linked=predating,
     )
     incident.summary = summary
     incident.details = {**details, "events": events}

@@ -6,16 +6,22 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from monitor.config import Brand
 from monitor.detect import Judgement, poisson_log_tail
-from monitor.durations import format_gap
 from monitor.models import Incident
 from monitor.textfold import fold_text, is_cjk
 
-__all__ = ["chance_words", "explain_incident", "poisson_tail", "top_terms"]
+__all__ = [
+    "chance_words",
+    "explain_incident",
+    "hours_words",
+    "poisson_tail",
+    "predating_sentence",
+    "top_terms",
+]
 
 _WORD = re.compile(r"[^\W\d_][\w'-]{2,}", re.UNICODE)
 _STOPWORDS = frozenset(
@@ -106,12 +112,28 @@ def _focus(signals: dict[str, Judgement], bucket_label: str) -> list[str]:
     return out
 
 
-def _linked_sentence(count: int, first: datetime | None, began: datetime) -> str:
-    text = f"{count} complaint record{'s' * (count != 1)} linked"
-    if first is None:
-        return text + "."
-    when = "before" if first < began else "after"
-    return f"{text}; the first was filed {format_gap(first - began)} {when} the storm began."
+def predating_sentence(linked: tuple[int, datetime | None, int], began: datetime) -> str:
+    """The complaints filed before the storm (how many, the oldest's filing time, how many
+    unresolved) in one sentence: "3 related complaints filed before the storm, the oldest
+    26 h before it began, 2 still unresolved." """
+    count, oldest, unresolved = linked
+    many = count != 1
+    text = f"{count} related complaint{'s' * many} filed before the storm"
+    if oldest is not None:
+        text += f", {'the oldest ' if many else ''}{hours_words(began - oldest)} before it began"
+    if unresolved == count:
+        state = "all still unresolved" if many else "still unresolved"
+    elif unresolved == 0:
+        state = "all resolved since" if many else "resolved since"
+    else:
+        state = f"{unresolved} still unresolved"
+    return f"{text}, {state}."
+
+
+def hours_words(delta: timedelta) -> str:
+    """A lead time as people say it: "40 min", "26 h" (the sign is dropped)."""
+    minutes = abs(delta.total_seconds()) / 60
+    return f"{minutes / 60:.0f} h" if minutes >= 90 else f"{minutes:.0f} min"
 
 
 def _posts_to_watch(rows: list[dict[str, Any]], limit: int = 3) -> list[dict[str, Any]]:
@@ -152,12 +174,13 @@ def explain_incident(
     brand: Brand | None,
     bucket_label: str,
     signals: dict[str, Judgement] | None = None,
-    linked: tuple[int, datetime | None] = (0, None),
+    linked: tuple[int, datetime | None, int] = (0, None, 0),
 ) -> tuple[str, dict[str, Any]]:
     """A one-paragraph summary and structured details from the incident's mentions.
 
-    ``linked``: how many complaint records are linked to the incident, and when the
-    first of them was filed."""
+    ``linked``: the complaint records filed before the storm began (``Predating`` of
+    ``monitor.store.complaintlinks``): how many, when the oldest was filed, and how many
+    are still unresolved."""
     n = len(rows)
     negative = sum(1 for r in rows if r["sentiment_label"] == "negative")
     complaint = sum(1 for r in rows if r["complaint"])
@@ -241,9 +264,11 @@ def explain_incident(
         parts.append(f'One story ran {copied["copies"]} times: "{copied["title"][:80]}".')
     if sources:
         parts.append("Driven by " + ", ".join(f"{s} ({c})" for s, c in sources[:3]) + ".")
-    details["linked_complaints"] = linked[0]
-    if linked[0]:
-        parts.append(_linked_sentence(linked[0], linked[1], incident.began_at))
+    count, _, unresolved = linked
+    details["linked_complaints"] = count  # filed before the storm
+    details["unresolved_complaints"] = unresolved
+    if count:
+        parts.append(predating_sentence(linked, incident.began_at))
     if watch:
         top = watch[0]
         score = top["early_warning"]

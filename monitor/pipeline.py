@@ -1,4 +1,4 @@
-"""One cycle of the whole pipeline: collect -> detect -> link -> alert."""
+"""One cycle of the whole pipeline: collect -> detect -> link -> assign/escalate -> alert."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ from monitor.alerts import DispatchReport, dispatch_alerts, queue_alerts
 from monitor.collect import Collector, CollectSummary, SourceOutcome
 from monitor.config import Config
 from monitor.coverage import watch_coverage
+from monitor.csreport import send_due_reports
 from monitor.detection import IncidentEvent, detect_incidents
 from monitor.dips import watch_dips
+from monitor.linking import link_complaints
+from monitor.ownership import Escalation, assign_unowned, escalate_overdue
 from monitor.store import Store
-from monitor.store.complaints import link_complaints
+from monitor.trending import watch_trending
 
 __all__ = ["CycleReport", "Pipeline"]
 
@@ -23,6 +26,9 @@ class CycleReport:
     collected: CollectSummary
     events: list[IncidentEvent] = field(default_factory=list)
     complaints_linked: int = 0
+    complaints_trending: int = 0  # alerts queued for complaints gone public (monitor.trending)
+    complaints_assigned: int = 0  # records without an owner that got one (monitor.ownership)
+    escalations: list[Escalation] = field(default_factory=list)  # past their SLA, moved up
     alerts_queued: int = 0
     coverage: str | None = None  # "opened" / "resolved" when the partly-blind episode changed
     dips: list[str] = field(default_factory=list)  # e.g. "opened: demo-news" (monitor.dips)
@@ -52,9 +58,11 @@ class Pipeline:
         report.coverage = watch_coverage(self.config, self.store, now)
         report.dips = watch_dips(self.config, self.store, now)
         report.events = detect_incidents(self.config, self.store, now)
-        report.complaints_linked = link_complaints(
-            self.store, self.config.complaints.link_before, now
-        )
+        report.complaints_linked = link_complaints(self.config, self.store, now)
+        report.complaints_trending = watch_trending(self.config, self.store, now)
+        report.complaints_assigned = assign_unowned(self.config, self.store, now)
+        report.escalations = escalate_overdue(self.config, self.store, now)
         report.alerts_queued = queue_alerts(self.config, self.store, report.events, now)
+        send_due_reports(self.config, self.store, now)  # Mondays and 1sts, 08:00 UTC
         report.dispatch = dispatch_alerts(self.config, self.store, now)
         return report

@@ -45,6 +45,8 @@ def run_cycle(
         )
     for change in report.dips:
         click.echo(f"{now:%H:%M:%S} source dip {change} (ops told)", err=True)
+    for escalation in report.escalations:
+        click.echo(f"{now:%H:%M:%S} {escalation.describe()}", err=True)
     for error in report.dispatch.errors:
         click.echo(f"{now:%H:%M:%S} alert delivery failed: {error}", err=True)
     if not report.collected.outcomes and not report.events:

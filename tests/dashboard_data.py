@@ -32,12 +32,13 @@ from monitor.config import Brand, Config, parse_config
 from monitor.detection import bucket_start, detect_incidents
 from monitor.earlywarning import early_warning
 from monitor.explain import explain_incident
+from monitor.linking import link_complaints
 from monitor.match import BrandMatcher
 from monitor.models import Analysis, Complaint, Incident, Item, Mention
 from monitor.normalise import matched_text
 from monitor.store import Store, open_store
 from monitor.store.alerts import due_alerts, mark_sent
-from monitor.store.complaints import link_complaints, upsert_complaint
+from monitor.store.complaints import upsert_complaint
 from monitor.store.incidents import save_incident
 from monitor.store.mentions import MentionFilter, assign_incident, mention_rows, save_items
 from monitor.store.sourcestate import record_failure, record_success, sync_sources
@@ -253,7 +254,7 @@ def _complaints(config: Config, store: Store, storm: datetime, now: datetime) ->
     ]
     for record in records:
         upsert_complaint(store, record, config.complaints.sla, "helpdesk.csv")
-    link_complaints(store, config.complaints.link_before, now)
+    link_complaints(config, store, now)
 
 
 def _sources(config: Config, store: Store, now: datetime) -> None:

@@ -231,18 +231,24 @@ def test_live_detection_explains_parts_posts_to_watch_and_keeps_milestones(tmp_p
     assert milestone["bucket"] == (START + timedelta(hours=50)).isoformat()
 
 
-def test_the_explanation_says_when_the_first_linked_complaint_was_filed():
+def test_the_explanation_lists_the_complaints_filed_before_the_storm():
     incident = Incident(
         brand="Acme Bus", kind="volume", status="open", severity="warning",
         opened_at=START, updated_at=START, began_at=START, observed=40, expected=4,
         score=9, peak_score=9,
     )  # fmt: skip
     summary, details = explain_incident(
-        incident, [], None, "1h", {}, linked=(3, START - timedelta(hours=26))
+        incident, [], None, "1h", {}, linked=(3, START - timedelta(hours=26), 2)
     )
-    assert "3 complaint records linked; the first was filed 1 d 2 h before the storm began." in (
-        summary
+    assert summary.endswith(
+        "3 related complaints filed before the storm, the oldest 26 h before it began, "
+        "2 still unresolved."
     )
-    assert details["linked_complaints"] == 3
+    assert (details["linked_complaints"], details["unresolved_complaints"]) == (3, 2)
+    summary, _ = explain_incident(
+        incident, [], None, "1h", {}, linked=(1, START - timedelta(minutes=40), 0)
+    )
+    assert summary.endswith("1 related complaint filed before the storm, 40 min before it "
+                            "began, resolved since.")  # fmt: skip
     summary, details = explain_incident(incident, [], None, "1h", {})
-    assert "complaint record" not in summary and details["linked_complaints"] == 0
+    assert "related complaint" not in summary and details["linked_complaints"] == 0

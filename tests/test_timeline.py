@@ -20,11 +20,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from monitor.config import Brand, Config
 from monitor.durations import format_gap
+from monitor.linking import link_complaints
 from monitor.models import Analysis, Complaint, Incident, Item, Mention
 from monitor.store import Store, open_store
 from monitor.store.alerts import enqueue_alert, list_alerts, mark_failed, mark_sent
-from monitor.store.complaints import link_complaints, upsert_complaint
+from monitor.store.complaints import upsert_complaint
 from monitor.store.incidents import save_incident
 from monitor.store.mentions import assign_incident, save_items
 from monitor.timeline import KINDS, TimelineEntry, incident_timeline, timeline_summary
@@ -106,7 +108,7 @@ def build(store: Store, details: dict, **changes) -> Incident:
     _complain(store, "C-3", BEGAN + timedelta(minutes=30), "My flight too", channel="phone")
     _complain(store, "C-0", BEGAN - timedelta(hours=100), "Too old to be related")
     _complain(store, "G-1", BEGAN - timedelta(hours=1), "Another brand", brand="Globex")
-    link_complaints(store, timedelta(hours=72), now=BEGAN + timedelta(days=3))
+    link_complaints(Config(brands=[Brand(name=BRAND)]), store, BEGAN + timedelta(days=3))
     # the helpdesk's next export: C-1 resolved that evening, C-2 closed (as written there)
     upd = {"channel": "email", "status": "resolved", "updated_at": OPENED + timedelta(hours=4)}
     _complain(store, "C-1", filed, driver, **upd)

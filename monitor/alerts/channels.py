@@ -77,7 +77,11 @@ def _send_email(channel: EmailChannel, payload: dict[str, Any], alert_id: int | 
     message["From"] = channel.sender
     message["To"] = ", ".join(channel.to)
     message["X-Crisis-Monitor-Alert"] = str(alert_id)
-    message.set_content(alert_text(payload))
+    if payload["type"].startswith("report."):  # the report itself: HTML, Markdown as text
+        message.set_content(payload["markdown"])
+        message.add_alternative(payload["html"], subtype="html")
+    else:
+        message.set_content(alert_text(payload))
     timeout = channel.timeout.total_seconds()
     try:
         if channel.security == "ssl":

@@ -7,7 +7,16 @@ from typing import Any
 
 from monitor.models import Incident
 
-__all__ = ["alert_payload", "alert_subject", "alert_text", "ops_payload"]
+__all__ = [
+    "alert_payload",
+    "alert_subject",
+    "alert_text",
+    "complaint_payload",
+    "ops_payload",
+    "trending_payload",
+]
+
+SNIPPET = 200  # characters of a complaint's text in its notification
 
 
 def incident_link(dashboard_url: str, incident_id: int | None) -> str:
@@ -59,7 +68,135 @@ def ops_payload(
     }
 
 
+def complaint_link(dashboard_url: str, complaint_id: int) -> str:
+    return f"{dashboard_url.rstrip('/')}/complaints?complaint={complaint_id}"
+
+
+def complaint_payload(
+    complaint: dict[str, Any],
+    event: str,
+    dashboard_url: str,
+    previous_tier: str | None = None,
+    breached: bool = False,
+) -> dict[str, Any]:
+    """The JSON document that tells a complaint's owner it is theirs (``assigned``) or
+    has moved up to them (``escalated``; ``breached``: past its SLA at the top tier)."""
+    text = " ".join(complaint["text"].split())
+    snippet = text if len(text) <= SNIPPET else text[: SNIPPET - 1].rstrip() + "\u2026"
+    due = complaint["sla_due_at"]
+    return {
+        "type": "complaint." + event,
+        "complaint_id": complaint["id"],
+        "external_id": complaint["external_id"],
+        "brand": complaint["brand"],
+        "owner": complaint["owner"],
+        "tier": complaint["tier"],
+        "level": complaint["level"],
+        "previous_tier": previous_tier,
+        "breached": breached,
+        "priority": complaint["priority"],
+        "safety": bool(complaint["safety"]),
+        "severity": "critical" if complaint["safety"] else "warning",
+        "status": complaint["status"],
+        "created_at": complaint["created_at"].isoformat(),
+        "due": due.isoformat() if due else None,
+        "text": snippet,
+        "summary": snippet,
+        "samples": [],
+        "link": complaint_link(dashboard_url, complaint["id"]),
+    }
+
+
+def _complaint_subject(payload: dict[str, Any]) -> str:
+    due = payload["due"]
+    when = f"{datetime.fromisoformat(due):%Y-%m-%d %H:%M} UTC" if due else "no due time"
+    ref, tier, owner = payload["external_id"], payload["tier"], payload["owner"]
+    queue = owner == tier  # a tier without named owners
+    if payload["breached"]:
+        where = tier if queue else f"{tier}: {owner}"
+        return f"[COMPLAINT] {ref} past its SLA at the top tier ({where}), was due {when}"
+    if payload["type"] == "complaint.escalated":
+        where = f"{tier} (queue)" if queue else f"{tier}: {owner}"
+        return f"[COMPLAINT] {ref} escalated to {where}, due {when}"
+    where = f"the {tier} queue" if queue else f"{owner} ({tier})" if tier else owner
+    return f"[COMPLAINT] {ref} assigned to {where}, due {when}"
+
+
+def _complaint_text(payload: dict[str, Any]) -> str:
+    facts = [payload["brand"] or "no brand", f"priority {payload['priority']}"]
+    if payload["safety"]:
+        facts.append("SAFETY-CRITICAL")
+    if payload["previous_tier"] and payload["previous_tier"] != payload["tier"]:
+        facts.append(f"was at {payload['previous_tier']}")
+    lines = [_complaint_subject(payload), "", f"\u201c{payload['text']}\u201d", ""]
+    lines += [", ".join(facts), f"Open the complaint: {payload['link']}"]
+    return "\n".join(lines)
+
+
+def trending_payload(
+    complaint: dict[str, Any], trend: dict[str, Any], dashboard_url: str
+) -> dict[str, Any]:
+    """The JSON document of a complaint whose subject is trending (``monitor.trending``).
+
+    ``complaint``: its ``id``, ``external_id``, ``brand``, ``text``, ``safety`` and
+    ``unresolved_for`` ("26 h"); ``trend``: ``posts`` in the last ``bucket`` ("1h"),
+    their ``usual`` number per bucket over the day before, what they ``shared`` and
+    ``samples`` of them (title, url)."""
+    text = " ".join(complaint["text"].split())
+    snippet = text if len(text) <= SNIPPET else text[: SNIPPET - 1].rstrip() + "\u2026"
+    payload = {
+        "type": "complaint.trending",
+        "complaint_id": complaint["id"],
+        "external_id": complaint["external_id"],
+        "brand": complaint["brand"],
+        "severity": "critical" if complaint["safety"] else "warning",
+        "status": "open",
+        "unresolved_for": complaint["unresolved_for"],
+        "posts": trend["posts"],
+        "usual": round(trend["usual"], 1),
+        "shared": trend["shared"],
+        "bucket": trend["bucket"],
+        "text": snippet,
+        "samples": trend["samples"][:3],
+        "link": complaint_link(dashboard_url, complaint["id"]),
+    }
+    payload["summary"] = (
+        f"{_trending_subject(payload)}. Over the day before, about {payload['usual']:g} such "
+        f"posts per {_span(payload['bucket'])}. The complaint: \u201c{snippet}\u201d"
+    )
+    return payload
+
+
+def _span(bucket: str) -> str:
+    """A detection bucket in words: "1h" -> "hour"."""
+    return {"1h": "hour", "1d": "day", "1w": "week"}.get(bucket, bucket)
+
+
+def _trending_subject(payload: dict[str, Any]) -> str:
+    """``[TRENDING] Complaint ZD-12 (unresolved 26 h) is now public: 14 posts in the last
+    hour share 'ORD-2231', 'wheelchair'``"""
+    shared = ", ".join(f"'{s}'" for s in payload["shared"])
+    return (
+        f"[TRENDING] Complaint {payload['external_id']} (unresolved {payload['unresolved_for']})"
+        f" is now public: {payload['posts']} posts in the last {_span(payload['bucket'])} "
+        f"share {shared}"
+    )
+
+
+def _trending_text(payload: dict[str, Any]) -> str:
+    lines = [_trending_subject(payload), "", payload["summary"], ""]
+    lines += [f"- {s['title']} ({s['url']})" for s in payload["samples"]]
+    lines += ["", f"Open the complaint: {payload['link']}"]
+    return "\n".join(lines)
+
+
 def alert_subject(payload: dict[str, Any]) -> str:
+    if payload["type"].startswith("report."):  # monitor/csreport.py: it carries its title
+        return payload["title"]
+    if payload["type"] == "complaint.trending":  # monitor/trending.py
+        return _trending_subject(payload)
+    if payload["type"].startswith("complaint."):
+        return _complaint_subject(payload)
     if payload["type"].startswith("ops.dip."):
         if payload["status"] == "resolved":
             return f"[OPS] Resolved: {payload['source']} brings new items again"
@@ -77,6 +214,12 @@ def alert_subject(payload: dict[str, Any]) -> str:
 
 def alert_text(payload: dict[str, Any]) -> str:
     """Plain text for email, Slack and Teams."""
+    if payload["type"].startswith("report."):  # chat gets the headline figures and the link
+        return f"{payload['title']}\n\n{payload['summary']}\n\nOpen the report: {payload['link']}"
+    if payload["type"] == "complaint.trending":
+        return _trending_text(payload)
+    if payload["type"].startswith("complaint."):
+        return _complaint_text(payload)
     lines = [alert_subject(payload), "", payload["summary"], ""]
     for problem, names in payload.get("problems", {}).items():
         lines.append(f"- {problem}: {', '.join(names)}")

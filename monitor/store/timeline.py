@@ -11,18 +11,15 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from monitor.complaintstatus import RESOLVED_STATUSES
 from monitor.store.db import Store
 from monitor.store.schema import complaints
 
 __all__ = [
-    "RESOLVED_STATUSES",
-    "count_linked_complaints",
     "first_linked_complaint",
     "resolved_linked_complaints",
 ]
 
-# complaint statuses that mean handled (compared lower-cased), as the Complaints page counts
-RESOLVED_STATUSES = ("resolved", "closed", "done")
 
 _COLUMNS = (
     complaints.c.external_id,
@@ -45,13 +42,6 @@ def first_linked_complaint(store: Store, incident_id: int) -> dict[str, Any] | N
     with store.engine.connect() as conn:
         row = conn.execute(query).first()
     return dict(row._mapping) if row else None
-
-
-def count_linked_complaints(store: Store, incident_id: int) -> int:
-    """How many complaint records are linked to the incident."""
-    query = select(func.count()).where(complaints.c.incident_id == incident_id)
-    with store.engine.connect() as conn:
-        return int(conn.execute(query).scalar_one())
 
 
 def resolved_linked_complaints(

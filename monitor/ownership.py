@@ -1,0 +1,447 @@
+"""Ownership and escalation of complaint records: one owner, an SLA clock, up the tiers.
+
+Every unresolved complaint has exactly one owner. :func:`assign_unowned` gives each
+record without one the least-loaded owner of its tier (``complaints.tiers``; a tier
+without owners is itself the owner, a queue). :func:`escalate_overdue` moves every
+unresolved complaint past its SLA one tier up, to that tier's least-loaded owner with
+a new SLA; at the top tier it stays and its breach is flagged once. People
+:func:`acknowledge`, :func:`assign`, :func:`resolve` and :func:`reopen` complaints
+(from the dashboard or ``monitor complaints ack|assign|resolve|reopen``).
+
+Each change is one transaction together with its ``complaint_events`` entry (who, when,
+what changed). A new owner is told through the alert channels named in
+``complaints.notify``: the notification goes to the ops outbox, queued once, then
+delivered and retried by the dispatcher whatever the channel's audience.
+
+Concurrency: a change first takes the complaint's write lock (a no-op UPDATE: the row
+on PostgreSQL, the database on SQLite), then reads the row afresh and decides, so two
+workers running the same cycle escalate a complaint once and a person's action never
+works on a stale record.
+
+Errors: :class:`ActionError` (an :class:`~monitor.errors.InputError`): an unknown
+complaint, no actor, or an action its state does not allow (resolving a resolved
+complaint); its message is one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.engine import Connection
+
+from monitor.alerts.message import complaint_payload
+from monitor.complaintstatus import is_resolved, unresolved
+from monitor.config import ComplaintSettings, Config, Tier
+from monitor.errors import InputError
+from monitor.store import Store
+from monitor.store.alerts import enqueue_ops_alert
+from monitor.store.complainthistory import Changes, record_event
+from monitor.store.schema import complaint_events, complaints
+
+__all__ = [
+    "MONITOR",
+    "TOP_TIER_NOTE",
+    "ActionError",
+    "Escalation",
+    "acknowledge",
+    "assign",
+    "assign_unowned",
+    "escalate_overdue",
+    "reopen",
+    "resolve",
+    "tier_sla",
+]
+
+MONITOR = "monitor"  # the actor of automatic assignments and escalations
+TOP_TIER_NOTE = "past SLA at the top tier"
+_FIRST_STATUSES = ("open", "new")  # statuses an acknowledgement moves on
+_EPISODE_WIDTH = 64  # ops_alerts.episode is String(64)
+
+Complaint = dict[str, Any]
+
+
+class ActionError(InputError):
+    """A complaint action cannot be done: unknown complaint, no actor, or a state that
+    does not allow it."""
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """One complaint moved up a tier (or, at the top tier, flagged past its SLA)."""
+
+    complaint_id: int
+    external_id: str
+    from_tier: str
+    to_tier: str
+    owner: str
+    due: datetime  # the new SLA due time; at the top tier, the one it missed
+
+    @property
+    def at_top(self) -> bool:
+        return self.from_tier == self.to_tier
+
+    def describe(self) -> str:
+        """One line, e.g. ``complaint ZD-12 escalated agent -> team lead: Maria, due ...``."""
+        due = f"{self.due.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+        where = self.to_tier if self.owner == self.to_tier else f"{self.to_tier}: {self.owner}"
+        if self.at_top:
+            return (
+                f"complaint {self.external_id} past its SLA at the top tier ({where}), "
+                f"was due {due}"
+            )
+        return f"complaint {self.external_id} escalated {self.from_tier} -> {where}, due {due}"
+
+
+def _unresolved():
+    return unresolved(complaints.c.status)
+
+
+def tier_sla(
+    settings: ComplaintSettings, level: int, priority: str | None, safety: bool
+) -> timedelta:
+    """How long a complaint may stay at tier ``level``: the tier's ``sla``, else its
+    priority's; a safety-critical one never longer than ``safety_sla``."""
+    base = settings.sla_for(priority or "normal", safety)
+    own = settings.tiers[level].sla
+    if own is None:
+        return base
+    return min(own, base) if safety else own
+
+
+# --- people's actions -----------------------------------------------------------------
+
+
+def acknowledge(
+    config: Config,
+    store: Store,
+    complaint: int | str,
+    actor: str,
+    now: datetime,
+    note: str | None = None,
+) -> Complaint:
+    """Record the first response: ``acknowledged_at`` (once) and status ``acknowledged``
+    when it was ``open`` or ``new``. Returns the complaint as it is now."""
+    actor = _actor(actor)
+    with store.engine.begin() as conn:
+        row = _lock(conn, complaint)
+        _not_resolved(row, "acknowledge")
+        if row["acknowledged_at"] is not None:
+            raise ActionError(
+                f"{row['external_id']} was already acknowledged at {_when(row['acknowledged_at'])}"
+            )
+        changes: Changes = {"acknowledged_at": (None, now)}
+        if row["status"].lower() in _FIRST_STATUSES:
+            changes["status"] = (row["status"], "acknowledged")
+        return _apply(conn, row, changes, now, actor, "acknowledged", note)
+
+
+def assign(
+    config: Config,
+    store: Store,
+    complaint: int | str,
+    owner: str,
+    actor: str,
+    now: datetime,
+    note: str | None = None,
+) -> Complaint:
+    """Make ``owner`` the complaint's one owner (replacing the previous one) and tell
+    them through ``complaints.notify``. Returns the complaint as it is now."""
+    actor = _actor(actor)
+    owner = (owner or "").strip()
+    if not owner:
+        raise ActionError("name the new owner")
+    with store.engine.begin() as conn:
+        row = _lock(conn, complaint)
+        _not_resolved(row, "assign")
+        if row["owner"] == owner:
+            raise ActionError(f"{row['external_id']} is already owned by {owner}")
+        result = _apply(conn, row, {"owner": (row["owner"], owner)}, now, actor, "assigned", note)
+    _notify(config, store, result, "assigned", now)
+    return result
+
+
+def resolve(
+    config: Config,
+    store: Store,
+    complaint: int | str,
+    actor: str,
+    now: datetime,
+    note: str | None = None,
+) -> Complaint:
+    """Close the complaint: status ``resolved``, ``resolved_at`` now (and, when nobody
+    had acknowledged it, ``acknowledged_at`` too: resolving is a response)."""
+    actor = _actor(actor)
+    with store.engine.begin() as conn:
+        row = _lock(conn, complaint)
+        _not_resolved(row, "resolve")
+        changes: Changes = {"status": (row["status"], "resolved"), "resolved_at": (None, now)}
+        if row["acknowledged_at"] is None:
+            changes["acknowledged_at"] = (None, now)
+        return _apply(conn, row, changes, now, actor, "resolved", note)
+
+
+def reopen(
+    config: Config,
+    store: Store,
+    complaint: int | str,
+    actor: str,
+    now: datetime,
+    note: str | None = None,
+) -> Complaint:
+    """Reopen a resolved complaint: status ``open`` at its current tier and owner, with
+    a new SLA from now."""
+    actor = _actor(actor)
+    settings = config.complaints
+    with store.engine.begin() as conn:
+        row = _lock(conn, complaint)
+        if not is_resolved(row["status"]):
+            raise ActionError(
+                f"{row['external_id']} is not resolved (status {row['status']}): nothing to reopen"
+            )
+        level = _level(settings, row)
+        due = now + tier_sla(settings, level, row["priority"], bool(row["safety"]))
+        changes: Changes = {
+            "status": (row["status"], "open"),
+            "resolved_at": (row["resolved_at"], None),
+            "sla_due_at": (row["sla_due_at"], due),
+        }
+        return _apply(conn, row, changes, now, actor, "reopened", note)
+
+
+# --- the monitor's own moves ----------------------------------------------------------
+
+
+def assign_unowned(config: Config, store: Store, now: datetime) -> int:
+    """Give every unresolved complaint without an owner the least-loaded owner of its
+    tier (or the tier itself when it names no owners). Returns how many were assigned."""
+    settings = config.complaints
+    query = (
+        select(complaints.c.id)
+        .where(or_(complaints.c.owner.is_(None), complaints.c.owner == ""), _unresolved())
+        .order_by(complaints.c.created_at, complaints.c.id)
+    )
+    with store.engine.connect() as conn:
+        ids = list(conn.execute(query).scalars())
+    assigned = 0
+    for complaint_id in ids:
+        with store.engine.begin() as conn:
+            row = _lock(conn, complaint_id)
+            if row["owner"] or is_resolved(row["status"]):
+                continue  # another worker or a person was quicker
+            level = _level(settings, row)
+            tier = settings.tiers[level]
+            changes: Changes = {"owner": (row["owner"], _least_loaded(conn, tier))}
+            changes |= _placement(settings, row, level)
+            result = _apply(conn, row, changes, now, MONITOR, "assigned")
+        _notify(config, store, result, "assigned", now)
+        assigned += 1
+    return assigned
+
+
+def escalate_overdue(config: Config, store: Store, now: datetime) -> list[Escalation]:
+    """Move every unresolved complaint past its SLA one tier up, with a new owner and
+    a new SLA from now; flag one at the top tier once per missed SLA.
+
+    Safe to run as often as wanted and from several workers: the new SLA lies in the
+    future, and each complaint is re-read under its lock before it moves.
+    """
+    query = (
+        select(complaints.c.id)
+        .where(complaints.c.sla_due_at < now, _unresolved(), ~_top_flagged().exists())
+        .order_by(complaints.c.sla_due_at, complaints.c.id)
+    )
+    with store.engine.connect() as conn:
+        ids = list(conn.execute(query).scalars())
+    moved = []
+    for complaint_id in ids:
+        with store.engine.begin() as conn:
+            found = _escalate_one(config.complaints, conn, complaint_id, now)
+        if found is not None:
+            escalation, row = found
+            _notify(config, store, row, "escalated", now, escalation)
+            moved.append(escalation)
+    return moved
+
+
+def _escalate_one(
+    settings: ComplaintSettings, conn: Connection, complaint_id: int, now: datetime
+) -> tuple[Escalation, Complaint] | None:
+    row = _lock(conn, complaint_id)
+    due = row["sla_due_at"]
+    if due is None or due >= now or is_resolved(row["status"]):
+        return None  # moved by another worker, or handled meanwhile
+    level = _level(settings, row)
+    here = settings.tiers[level].name
+    if level == len(settings.tiers) - 1:
+        if _flagged_since(conn, complaint_id):
+            return None
+        changes = _placement(settings, row, level)
+        if not row["owner"]:  # never assigned (no cycle ran yet): someone must hear of it
+            changes["owner"] = (row["owner"], _least_loaded(conn, settings.tiers[level]))
+        result = _apply(conn, row, changes, now, MONITOR, "escalated", TOP_TIER_NOTE)
+        return Escalation(row["id"], row["external_id"], here, here, result["owner"], due), result
+    up = settings.tiers[level + 1]
+    owner = _least_loaded(conn, up)
+    new_due = now + tier_sla(settings, level + 1, row["priority"], bool(row["safety"]))
+    changes = {
+        "level": (row["level"], level + 1),
+        "tier": (row["tier"], up.name),
+        "owner": (row["owner"], owner),
+        "sla_due_at": (due, new_due),
+    }
+    result = _apply(conn, row, changes, now, MONITOR, "escalated")
+    return Escalation(row["id"], row["external_id"], here, up.name, owner, new_due), result
+
+
+def _flagged_since(conn: Connection, complaint_id: int) -> bool:
+    """Whether the complaint's current missed SLA was flagged at the top tier (checked
+    again under the lock: another worker may have flagged it since it was picked)."""
+    query = select(complaints.c.id).where(complaints.c.id == complaint_id, _top_flagged().exists())
+    return conn.execute(query).first() is not None
+
+
+def _top_flagged():
+    """The flag of a complaint's current missed SLA, as a correlated subquery: flagged
+    complaints waiting at the top are not picked (and locked) again every cycle."""
+    return select(complaint_events.c.id).where(
+        complaint_events.c.complaint_id == complaints.c.id,
+        complaint_events.c.action == "escalated",
+        complaint_events.c.note == TOP_TIER_NOTE,
+        complaint_events.c.at >= complaints.c.sla_due_at,
+    )
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _level(settings: ComplaintSettings, row: Complaint) -> int:
+    """The complaint's tier index; a record never placed starts where its safety says."""
+    level = row["level"]
+    if level is None:
+        level = settings.start_level(bool(row["safety"]))
+    return max(0, min(level, len(settings.tiers) - 1))
+
+
+def _placement(settings: ComplaintSettings, row: Complaint, level: int) -> Changes:
+    """Level, tier name and SLA for a record that lacks them (an older or unplaced row)."""
+    changes: Changes = {}
+    if row["level"] != level:
+        changes["level"] = (row["level"], level)
+    if row["tier"] != settings.tiers[level].name:
+        changes["tier"] = (row["tier"], settings.tiers[level].name)
+    if row["sla_due_at"] is None:
+        sla = tier_sla(settings, level, row["priority"], bool(row["safety"]))
+        changes["sla_due_at"] = (None, row["created_at"] + sla)
+    return changes
+
+
+def _least_loaded(conn: Connection, tier: Tier) -> str:
+    """The tier's owner with the fewest unresolved complaints (ties: the first listed);
+    a tier without owners is itself the owner."""
+    if not tier.owners:
+        return tier.name
+    query = (
+        select(complaints.c.owner, func.count())
+        .where(complaints.c.owner.in_(tier.owners), _unresolved())
+        .group_by(complaints.c.owner)
+    )
+    loads = dict(conn.execute(query).tuples().all())
+    return min(tier.owners, key=lambda name: loads.get(name, 0))
+
+
+def _lock(conn: Connection, complaint: int | str) -> Complaint:
+    """Take the complaint's write lock, then read it afresh (see the module docstring)."""
+    complaint_id = _find(conn, complaint)
+    conn.execute(
+        update(complaints).where(complaints.c.id == complaint_id).values(level=complaints.c.level)
+    )
+    return dict(
+        conn.execute(select(complaints).where(complaints.c.id == complaint_id)).one()._mapping
+    )
+
+
+def _find(conn: Connection, complaint: int | str) -> int:
+    """A complaint's id from its id or its helpdesk (external) id; the external id wins
+    when a number could be either."""
+    text = str(complaint).strip()
+    if not isinstance(complaint, int):
+        query = select(complaints.c.id).where(complaints.c.external_id == text)
+        complaint_id = conn.execute(query).scalar()
+        if complaint_id is not None:
+            return complaint_id
+    if text.isdigit():
+        query = select(complaints.c.id).where(complaints.c.id == int(text))
+        complaint_id = conn.execute(query).scalar()
+        if complaint_id is not None:
+            return complaint_id
+    raise ActionError(f"no complaint {text}: see 'monitor complaints list' for the ids")
+
+
+def _apply(
+    conn: Connection,
+    row: Complaint,
+    changes: Changes,
+    now: datetime,
+    actor: str,
+    action: str,
+    note: str | None = None,
+) -> Complaint:
+    """Write the changes and their event in the caller's transaction; the new record."""
+    if changes:
+        values = {name: new for name, (_old, new) in changes.items()}
+        conn.execute(update(complaints).where(complaints.c.id == row["id"]).values(**values))
+    record_event(conn, row["id"], now, actor, action, changes, note)
+    return row | {name: new for name, (_old, new) in changes.items()}
+
+
+def _notify(
+    config: Config,
+    store: Store,
+    row: Complaint,
+    event: str,
+    now: datetime,
+    escalation: Escalation | None = None,
+) -> int:
+    """Queue the owner's notification on each ``complaints.notify`` channel (names not
+    among ``alerts.channels`` are skipped). Returns how many were queued."""
+    configured = {channel.name for channel in config.alerts.channels}
+    channels = [name for name in config.complaints.notify if name in configured]
+    if not channels:
+        return 0
+    payload = complaint_payload(
+        row,
+        event,
+        config.alerts.dashboard_url,
+        previous_tier=escalation.from_tier if escalation else None,
+        breached=bool(escalation and escalation.at_top),
+    )
+    topic = f"complaint:{row['id']}"
+    episode = f"{row['level']}:{now.astimezone(UTC):%Y%m%dT%H%M%SZ}:{row['owner']}"
+    severity = payload["severity"]
+    return sum(
+        enqueue_ops_alert(
+            store, topic, episode[:_EPISODE_WIDTH], name, event, severity, payload, now
+        )
+        for name in channels
+    )
+
+
+def _actor(actor: str | None) -> str:
+    actor = (actor or "").strip()
+    if not actor:
+        raise ActionError("say who acts (--by NAME): every action is recorded with who did it")
+    return actor
+
+
+def _not_resolved(row: Complaint, verb: str) -> None:
+    if is_resolved(row["status"]):
+        raise ActionError(
+            f"cannot {verb} {row['external_id']}: it is {row['status']}; reopen it first"
+        )
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
