@@ -159,7 +159,7 @@ def assign(
         if row["owner"] == owner:
             raise ActionError(f"{row['external_id']} is already owned by {owner}")
         result = _apply(conn, row, {"owner": (row["owner"], owner)}, now, actor, "assigned", note)
-    _notify(config, store, result, "assigned", now)
+        _notify(config, store, conn, result, "assigned", now)
     return result
 
 
@@ -236,7 +236,7 @@ def assign_unowned(config: Config, store: Store, now: datetime) -> int:
             changes: Changes = {"owner": (row["owner"], _least_loaded(conn, tier))}
             changes |= _placement(settings, row, level)
             result = _apply(conn, row, changes, now, MONITOR, "assigned")
-        _notify(config, store, result, "assigned", now)
+            _notify(config, store, conn, result, "assigned", now)
         assigned += 1
     return assigned
 
@@ -259,10 +259,10 @@ def escalate_overdue(config: Config, store: Store, now: datetime) -> list[Escala
     for complaint_id in ids:
         with store.engine.begin() as conn:
             found = _escalate_one(config.complaints, conn, complaint_id, now)
-        if found is not None:
-            escalation, row = found
-            _notify(config, store, row, "escalated", now, escalation)
-            moved.append(escalation)
+            if found is not None:
+                escalation, row = found
+                _notify(config, store, conn, row, "escalated", now, escalation)
+                moved.append(escalation)
     return moved
 
 
@@ -400,13 +400,15 @@ def _apply(
 def _notify(
     config: Config,
     store: Store,
+    conn: Connection,
     row: Complaint,
     event: str,
     now: datetime,
     escalation: Escalation | None = None,
 ) -> int:
     """Queue the owner's notification on each ``complaints.notify`` channel (names not
-    among ``alerts.channels`` are skipped). Returns how many were queued."""
+    among ``alerts.channels`` are skipped), in the transaction of the change it tells
+    of. Returns how many were queued."""
     configured = {channel.name for channel in config.alerts.channels}
     channels = [name for name in config.complaints.notify if name in configured]
     if not channels:
@@ -423,7 +425,7 @@ def _notify(
     severity = payload["severity"]
     return sum(
         enqueue_ops_alert(
-            store, topic, episode[:_EPISODE_WIDTH], name, event, severity, payload, now
+            store, topic, episode[:_EPISODE_WIDTH], name, event, severity, payload, now, conn
         )
         for name in channels
     )

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, select, update
+from sqlalchemy.engine import Connection
 
 from monitor.store.db import Store, insert_ignore
 from monitor.store.schema import alerts, ops_alerts
@@ -54,9 +55,15 @@ def enqueue_ops_alert(
     severity: str,
     payload: dict[str, Any],
     now: datetime,
+    conn: Connection | None = None,
 ) -> bool:
-    """Queue an ops alert unless this episode already has one for this channel and event."""
+    """Queue an ops alert unless this episode already has one for this channel and event.
+
+    ``conn``: queue it inside the caller's transaction, so the change it tells of and
+    the message commit together (a crash between the two loses neither)."""
     row = {"topic": topic, "episode": episode, **_pending(channel, event, severity, payload, now)}
+    if conn is not None:
+        return bool(insert_ignore(conn, ops_alerts, [row]))
     return _enqueue(store, ops_alerts, row)
 
 
