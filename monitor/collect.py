@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from monitor.complaints import record_site_complaints
+from monitor.complaints import complaint_mentions, record_site_complaints
 from monitor.config import Config, Source
 from monitor.enrich import Enricher
 from monitor.ingest import DomainRules, item_key, process_items
@@ -270,8 +270,9 @@ class Collector:
                 source.url,
                 rules=DomainRules(source.allow_domains, source.block_domains),
             )
-            if source.complaint_site:  # first: a crash before the items are saved re-reads them
-                record_site_complaints(self.config, self.store, source.name, processed, now)
+            records = complaint_mentions(self.config, source, processed)
+            if records:  # first: a crash before the items are saved re-reads them
+                record_site_complaints(self.config, self.store, source.name, records, now)
             added = save_items(self.store, processed)
             dropped = processed.spam + processed.blocked
         polls = int(row.get("unchanged_polls") or 0) + 1 if unchanged else 0

@@ -27,7 +27,7 @@ from pathlib import Path
 from dateutil import parser as dateparser
 
 from monitor.complaintimport import read_export
-from monitor.config import ComplaintSettings, Config
+from monitor.config import ComplaintSettings, Config, Source
 from monitor.enrich import Enricher
 from monitor.match import BrandMatcher
 from monitor.models import Complaint, Item, Mention
@@ -42,6 +42,7 @@ __all__ = [
     "import_complaints",
     "parse_time",
     "placement",
+    "complaint_mentions",
     "record_site_complaints",
 ]
 
@@ -142,6 +143,26 @@ def import_complaints(
     for outcome in outcomes:
         setattr(report, outcome, getattr(report, outcome) + 1)
     return report
+
+
+def complaint_mentions(
+    config: Config, source: Source, found: Sequence[tuple[Item, Sequence[Mention]]]
+) -> list[tuple[Item, Sequence[Mention]]]:
+    """The new mentions that become complaint records: all of a complaint site's, and
+    elsewhere as ``complaints.from_mentions`` says (safety-critical ones, or every
+    complaint)."""
+    if source.complaint_site:
+        return list(found)
+    mode = config.complaints.from_mentions
+    if mode == "safety":
+        return [(i, m) for i, m in found if m and i.analysis.safety_terms]
+    if mode == "complaints":  # every complaint, and the safety-critical posts too
+        return [
+            (i, m)
+            for i, m in found
+            if m and (i.analysis.complaint_terms or i.analysis.safety_terms)
+        ]
+    return []
 
 
 def record_site_complaints(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -76,6 +77,11 @@ class ComplaintSettings(_Model):
     notify: list[str] = Field(
         default_factory=list,
         description="alert channels that tell a complaint's new owner (assigned, escalated)",
+    )
+    from_mentions: Literal["sites", "safety", "complaints"] = Field(
+        "sites",
+        description="which mentions become records: those of complaint sites; also "
+        "safety-critical ones; also every complaint",
     )
     values: dict[str, dict[str, str]] = Field(
         default_factory=dict,

@@ -474,3 +474,26 @@ def test_mentions_from_a_complaint_site_become_records(tmp_path, write_config, d
     with store.engine.connect() as conn:
         actors = conn.execute(text("SELECT DISTINCT actor FROM complaint_events")).scalars()
         assert list(actors) == ["monitor"]
+
+
+@pytest.mark.parametrize(
+    ("mode", "channels"),
+    [("sites", []), ("safety", ["news"]), ("complaints", ["news", "news"])],
+)
+def test_complaints_from_mentions_elsewhere_follow_the_setting(
+    tmp_path, write_config, database_url, mode, channels
+):
+    posts = [
+        ("n1", "Acme Air refund refused, a disgrace", NOW - timedelta(hours=1)),
+        ("n2", "Acme Air crew injured a passenger, lawsuit coming", NOW - timedelta(hours=2)),
+        ("n3", "Acme Air adds a new route to Lisbon", NOW - timedelta(hours=3)),
+    ]
+    with LoopbackServer() as server:
+        board = server.route("/board", send(BOARD.encode(), HTML))
+        news = server.route("/news.xml", send(rss(posts), RSS))
+        text_ = SITES.format(database=database_url, board=board, news=news)
+        config = write_config(text_ + f"complaints: {{from_mentions: {mode}}}\n")
+        store = open_store(config.database)
+        collect_once(config, store, NOW)
+    found = [r["channel"] for r in list_complaints(store) if r["channel"] != "complaint-board"]
+    assert found == channels
