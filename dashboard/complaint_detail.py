@@ -1,5 +1,5 @@
 """One complaint, read in full and acted on: its text, fields and history, and the
-Acknowledge, Assign, Resolve and Reopen actions.
+Acknowledge, Assign, Resolve, Reopen and Escalate (with its group) actions.
 
 Actions go through ``monitor.ownership`` (the operations behind ``monitor complaints
 ack|assign|resolve|reopen``), each recorded with the name typed in "Your name" and the
@@ -44,6 +44,7 @@ ACTIONS = {  # button -> (monitor.ownership function, what the success line says
     "Assign": ("assign", "assigned to {owner}"),
     "Resolve": ("resolve", "resolved"),
     "Reopen": ("reopen", "reopened"),
+    "Escalate": ("escalate_group", "escalated with its group"),
 }
 NO_NAME = "Write your name first: every action is recorded with who took it and when."
 NO_OWNER = "Choose an owner, or write the name of another person, to assign it to."

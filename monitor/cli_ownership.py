@@ -79,11 +79,22 @@ def register_actions(group: click.Group, pass_ctx, now_utc) -> None:
         )
 
     @group.command("escalate")
+    @click.argument("complaint", metavar="[ID]", required=False)
+    @click.option("--by", "actor", help="With ID: who escalates it (recorded in the history).")
+    @_NOTE
     @pass_ctx
-    def complaints_escalate(c) -> None:
-        """Move every unresolved complaint past its SLA one tier up, now."""
-        from monitor.ownership import escalate_overdue
+    def complaints_escalate(c, complaint: str | None, actor: str | None, note: str | None) -> None:
+        """Move every unresolved complaint past its SLA one tier up, now; or, with ID,
+        that complaint and its group (the same issue) one tier up together."""
+        from monitor.ownership import escalate_group, escalate_overdue
 
+        if complaint is not None:
+            if not actor:
+                raise click.UsageError("escalating one complaint needs --by NAME")
+            rows = escalate_group(c.config, c.store, complaint, actor, now_utc(), note)
+            ids = ", ".join(r["external_id"] for r in rows)
+            click.echo(f"{ids}: escalated by {actor} to {rows[0]['tier']} ({rows[0]['owner']})")
+            return
         moved = escalate_overdue(c.config, c.store, now_utc())
         for escalation in moved:
             click.echo(escalation.describe())

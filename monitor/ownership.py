@@ -49,6 +49,7 @@ __all__ = [
     "acknowledge",
     "assign",
     "assign_unowned",
+    "escalate_group",
     "escalate_overdue",
     "reopen",
     "resolve",
@@ -209,6 +210,62 @@ def reopen(
             "sla_due_at": (row["sla_due_at"], due),
         }
         return _apply(conn, row, changes, now, actor, "reopened", note)
+
+
+def escalate_group(
+    config: Config,
+    store: Store,
+    complaint: int | str,
+    actor: str,
+    now: datetime,
+    note: str | None = None,
+) -> list[Complaint]:
+    """Escalate a complaint now, with every unresolved complaint of its group (the same
+    issue, ``cluster_id``): all move to one tier above the highest of them, under one
+    owner, with a new SLA from now. Returns them as they are now, the picked one first."""
+    actor = _actor(actor)
+    settings = config.complaints
+    with store.engine.begin() as conn:
+        row = _lock(conn, complaint)
+        _not_resolved(row, "escalate")
+        head = row["cluster_id"] or row["id"]
+        members = [row] + [
+            _lock(conn, other)
+            for other in conn.execute(
+                select(complaints.c.id)
+                .where(
+                    or_(complaints.c.cluster_id == head, complaints.c.id == head),
+                    complaints.c.id != row["id"],
+                    _unresolved(),
+                )
+                .order_by(complaints.c.id)
+            ).scalars()
+        ]
+        level = max(_level(settings, m) for m in members)
+        if level == len(settings.tiers) - 1:
+            raise ActionError(
+                f"{row['external_id']} is at the top tier ({settings.tiers[level].name}) "
+                "already: assign it to someone there instead"
+            )
+        up = settings.tiers[level + 1]
+        owner = _least_loaded(conn, up)
+        note = note or (f"with its group of {len(members)}" if len(members) > 1 else None)
+        moved = []
+        for member in members:
+            due = now + tier_sla(settings, level + 1, member["priority"], bool(member["safety"]))
+            changes: Changes = {
+                "level": (member["level"], level + 1),
+                "tier": (member["tier"], up.name),
+                "owner": (member["owner"], owner),
+                "sla_due_at": (member["sla_due_at"], due),
+            }
+            moved.append(_apply(conn, member, changes, now, actor, "escalated", note))
+        here = settings.tiers[level].name
+        escalation = Escalation(
+            row["id"], row["external_id"], here, up.name, owner, moved[0]["sla_due_at"]
+        )
+        _notify(config, store, conn, moved[0], "escalated", now, escalation)
+    return moved
 
 
 # --- the monitor's own moves ----------------------------------------------------------

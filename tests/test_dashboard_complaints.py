@@ -406,3 +406,14 @@ def test_empty_store_says_what_to_do(monkeypatch, tmp_path):
         "`monitor complaints import FILE.csv`."
     ]
     assert not at.metric and not at.dataframe
+
+
+def test_escalate_moves_the_complaint_and_its_group_up_together(open_complaints):
+    at = open_complaints()
+    at.selectbox(key="complaints_pick").select(3).run()  # C-2, grouped with C-6
+    at.text_input(key="complaint_actor").input("Priya")
+    button(at, "Escalate").click().run()
+    assert not at.exception and not at.error
+    assert texts(at.success)[0].startswith("C-2 escalated with its group by Priya at ")
+    last = history(at)[-1]
+    assert (last[0], last[1], last[3]) == ("Priya", "escalated", "with its group of 2")

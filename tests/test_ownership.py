@@ -537,3 +537,55 @@ def test_detect_reports_escalations(cli_setup):
     lines = result.output.splitlines()
     assert lines[0].startswith("complaint ZD-1 escalated agent -> team lead: Maria, due ")
     assert ", 1 escalated, " in lines[-1]
+
+
+def test_a_group_of_complaints_about_one_issue_is_escalated_as_one(
+    write_config, database_url, tmp_path
+):
+    from monitor.linking import link_complaints
+    from monitor.ownership import escalate_group
+
+    config, store = setup(write_config, database_url)
+    texts = {
+        "G-1": "Skyline Air lost my bag, order ORD-2231, nobody answers",
+        "G-2": "Skyline Air: bag lost again on ORD-2231, I want a refund",
+        "G-3": "ORD-2231 Skyline Air baggage lost, third email",
+        "S-1": "Skyline Air seat was broken on my flight to Oslo",
+    }
+    rows = [
+        (key, NOW - (5 - i) * H, text, "high" if key == "G-3" else "normal", "open", "")
+        for i, (key, text) in enumerate(texts.items())
+    ]
+    load(config, store, tmp_path, rows)
+    link_complaints(config, store, NOW)
+    assign_unowned(config, store, NOW)
+    before = records(store)
+    assert before["G-1"]["cluster_id"] == before["G-2"]["cluster_id"] == before["G-3"]["cluster_id"]
+    assert before["S-1"]["cluster_id"] != before["G-1"]["cluster_id"]
+
+    moved = escalate_group(config, store, "G-2", "Maria", NOW, note="same bag, one answer")
+    assert [r["external_id"] for r in moved] == ["G-2", "G-1", "G-3"]
+    after = records(store)
+    assert {after[g]["tier"] for g in ("G-1", "G-2", "G-3")} == {"team lead"}
+    assert len({after[g]["owner"] for g in ("G-1", "G-2", "G-3")}) == 1  # one owner for the issue
+    assert after["G-3"]["sla_due_at"] == NOW + 8 * H  # its own priority's clock, from now
+    assert after["S-1"]["tier"] == "agent"  # another issue stays where it was
+    assert actions(store, after["G-1"]["id"])[-1] == (
+        "escalated",
+        "Maria",
+        NOW,
+        "same bag, one answer",
+    )
+
+    alone = escalate_group(config, store, "S-1", "Maria", NOW)
+    assert [r["external_id"] for r in alone] == ["S-1"] and alone[0]["tier"] == "team lead"
+    for _ in range(2):
+        escalate_group(config, store, "S-1", "Maria", NOW)
+    with pytest.raises(ActionError, match="S-1 is at the top tier \\(executive\\) already"):
+        escalate_group(config, store, "S-1", "Maria", NOW)
+
+    result = CliRunner().invoke(
+        cli, ["--config", config.path, "complaints", "escalate", "G-1", "--by", "Tom"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("G-1, G-2, G-3: escalated by Tom to head of customer service")
