@@ -25,6 +25,7 @@ complaint); its message is one line.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -37,7 +38,7 @@ from monitor.complaintstatus import is_resolved, unresolved
 from monitor.config import ComplaintSettings, Config, Tier
 from monitor.errors import InputError
 from monitor.store import Store
-from monitor.store.alerts import enqueue_ops_alert
+from monitor.store.alerts import enqueue_ops_alert, extend_pending_ops_alert
 from monitor.store.complainthistory import Changes, record_event
 from monitor.store.schema import complaint_events, complaints
 
@@ -454,6 +455,21 @@ def _apply(
     return row | {name: new for name, (_old, new) in changes.items()}
 
 
+def _owner_topic(owner: str) -> str:
+    """``owner:NAME``, or for a long name its start and a stable hash, within 64 characters."""
+    topic = "owner:" + owner
+    if len(topic) <= _EPISODE_WIDTH:
+        return topic
+    digest = hashlib.sha256(owner.encode("utf-8")).hexdigest()[:12]
+    return topic[: _EPISODE_WIDTH - len(digest) - 1] + "~" + digest
+
+
+def _digest_line(payload: dict) -> dict:
+    """What a digest keeps of one more complaint."""
+    keep = ("external_id", "brand", "priority", "safety", "due", "text", "link", "breached")
+    return {k: payload[k] for k in keep}
+
+
 def _notify(
     config: Config,
     store: Store,
@@ -477,15 +493,20 @@ def _notify(
         previous_tier=escalation.from_tier if escalation else None,
         breached=bool(escalation and escalation.at_top),
     )
-    topic = f"complaint:{row['id']}"
-    episode = f"{row['level']}:{now.astimezone(UTC):%Y%m%dT%H%M%SZ}:{row['owner']}"
+    # one message per owner and moment: a cycle that moves forty complaints to Maria
+    # sends her one digest, not forty messages
+    topic = _owner_topic(str(row["owner"]))
+    episode = f"{event}:{now.astimezone(UTC):%Y%m%dT%H%M%SZ}"
     severity = payload["severity"]
-    return sum(
-        enqueue_ops_alert(
-            store, topic, episode[:_EPISODE_WIDTH], name, event, severity, payload, now, conn
-        )
-        for name in channels
-    )
+    queued = 0
+    for name in channels:
+        if enqueue_ops_alert(store, topic, episode, name, event, severity, payload, now, conn):
+            queued += 1
+        else:
+            extend_pending_ops_alert(
+                conn, topic, episode, name, event, "more", _digest_line(payload)
+            )
+    return queued
 
 
 def _actor(actor: str | None) -> str:

@@ -421,12 +421,12 @@ def test_the_new_owner_is_told_by_webhook_and_email_once(
     body = mail.messages[1].get_payload(decode=True).decode()
     assert "Skyline Air, priority normal, was at agent" in body
     assert f"Open the complaint: http://dash.example/complaints?complaint={cid}" in body
-    sent = list_ops_alerts(store, topic=f"complaint:{cid}")
-    assert [(r["channel"], r["event"], r["status"]) for r in sent] == [
-        ("cs-hook", "assigned", "sent"),
-        ("cs-mail", "assigned", "sent"),
-        ("cs-hook", "escalated", "sent"),
-        ("cs-mail", "escalated", "sent"),
+    sent = list_ops_alerts(store)  # one per owner and moment: Ana's, then Maria's
+    assert [(r["topic"], r["channel"], r["event"], r["status"]) for r in sent] == [
+        ("owner:Ana", "cs-hook", "assigned", "sent"),
+        ("owner:Ana", "cs-mail", "assigned", "sent"),
+        ("owner:Maria", "cs-hook", "escalated", "sent"),
+        ("owner:Maria", "cs-mail", "escalated", "sent"),
     ]
 
     # a person hands it to the other team lead: Tom is told; the queue is a queue
@@ -589,3 +589,38 @@ def test_a_group_of_complaints_about_one_issue_is_escalated_as_one(
     )
     assert result.exit_code == 0, result.output
     assert result.output.startswith("G-1, G-2, G-3: escalated by Tom to head of customer service")
+
+
+def test_a_cycle_that_moves_many_complaints_sends_each_owner_one_digest(
+    write_config, tmp_path, webhook, smtp_server
+):
+    controller, mail = smtp_server
+    channels = f"""\
+    - {{name: cs-hook, type: webhook, url: "{webhook.url}"}}
+    - {{name: cs-mail, type: email, smtp_host: 127.0.0.1, smtp_port: {controller.port},
+        sender: monitor@example.com, to: [cs@example.com]}}
+"""
+    tiers = "    - {name: agent, owners: [Ana]}\n    - {name: team lead, owners: [Maria]}\n"
+    config, store = setup(
+        write_config, f"sqlite:///{tmp_path}/m.db", tiers=tiers, channels=channels,
+        notify="[cs-hook, cs-mail]",
+    )  # fmt: skip
+    rows = [
+        (f"ZD-{i}", NOW - (30 + i) * H, f"Skyline Air complaint number {i}", "", "", "")
+        for i in range(25)
+    ]
+    load(config, store, tmp_path, rows)
+    report = Pipeline(config, store).after_collect(NOW)
+    assert report.complaints_assigned == 25 and len(report.escalations) == 25
+    # Ana was given 25, then all 25 moved up to Maria: two messages per channel, not 100
+    assigned, escalated = webhook.received
+    assert (assigned["owner"], 1 + len(assigned["more"])) == ("Ana", 25)
+    assert (escalated["owner"], 1 + len(escalated["more"])) == ("Maria", 25)
+    subjects = [subject(m) for m in mail.messages]
+    assert subjects == [
+        "[COMPLAINT] 25 complaints assigned to Ana (agent)",
+        "[COMPLAINT] 25 complaints escalated to Maria (team lead)",
+    ]
+    body = mail.messages[1].get_payload(decode=True).decode()
+    assert "- ZD-24 (due 2026-11-23 08:00 UTC): Skyline Air complaint number 24" in body
+    assert body.rstrip().endswith("- and 5 more")

@@ -107,7 +107,15 @@ def complaint_payload(
     }
 
 
+DIGEST_LINES = 20  # complaints a digest lists one by one
+
+
 def _complaint_subject(payload: dict[str, Any]) -> str:
+    if payload.get("more"):  # a digest: several complaints for one owner at once
+        count, tier, owner = 1 + len(payload["more"]), payload["tier"], payload["owner"]
+        where = f"the {tier} queue" if owner == tier else f"{owner} ({tier})"
+        verb = "escalated" if payload["type"] == "complaint.escalated" else "assigned"
+        return f"[COMPLAINT] {count} complaints {verb} to {where}"
     due = payload["due"]
     when = f"{datetime.fromisoformat(due):%Y-%m-%d %H:%M} UTC" if due else "no due time"
     ref, tier, owner = payload["external_id"], payload["tier"], payload["owner"]
@@ -128,8 +136,24 @@ def _complaint_text(payload: dict[str, Any]) -> str:
         facts.append("SAFETY-CRITICAL")
     if payload["previous_tier"] and payload["previous_tier"] != payload["tier"]:
         facts.append(f"was at {payload['previous_tier']}")
+    if payload.get("more"):
+        return _digest_text(payload)
     lines = [_complaint_subject(payload), "", f"\u201c{payload['text']}\u201d", ""]
     lines += [", ".join(facts), f"Open the complaint: {payload['link']}"]
+    return "\n".join(lines)
+
+
+def _digest_text(payload: dict[str, Any]) -> str:
+    """One line per complaint of a digest, the first ``DIGEST_LINES``, then how many more."""
+    items = [payload, *payload["more"]]
+    lines = [_complaint_subject(payload), ""]
+    for item in items[:DIGEST_LINES]:
+        due = item["due"]
+        when = f"due {datetime.fromisoformat(due):%Y-%m-%d %H:%M} UTC" if due else "no due time"
+        flag = "SAFETY-CRITICAL, " if item["safety"] else ""
+        lines.append(f"- {item['external_id']} ({flag}{when}): {item['text']} {item['link']}")
+    if len(items) > DIGEST_LINES:
+        lines.append(f"- and {len(items) - DIGEST_LINES} more")
     return "\n".join(lines)
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "due_alerts",
     "enqueue_alert",
     "enqueue_ops_alert",
+    "extend_pending_ops_alert",
     "list_alerts",
     "list_ops_alerts",
     "mark_failed",
@@ -65,6 +66,34 @@ def enqueue_ops_alert(
     if conn is not None:
         return bool(insert_ignore(conn, ops_alerts, [row]))
     return _enqueue(store, ops_alerts, row)
+
+
+def extend_pending_ops_alert(
+    conn: Connection,
+    topic: str,
+    episode: str,
+    channel: str,
+    event: str,
+    key: str,
+    item: dict[str, Any],
+) -> bool:
+    """Append ``item`` to the list ``key`` of a queued, not yet sent ops alert's payload
+    (a digest growing within one transaction). False when there is no such alert."""
+    where = (
+        (ops_alerts.c.topic == topic)
+        & (ops_alerts.c.episode == episode)
+        & (ops_alerts.c.channel == channel)
+        & (ops_alerts.c.event == event)
+        & (ops_alerts.c.status == "pending")
+    )
+    stored = conn.execute(select(ops_alerts.c.payload).where(where)).scalar()
+    if stored is None:
+        return False
+    payload = json.loads(stored)
+    payload.setdefault(key, []).append(item)
+    text = json.dumps(payload, ensure_ascii=False, default=str)
+    conn.execute(update(ops_alerts).where(where).values(payload=text))
+    return True
 
 
 def _pending(
