@@ -160,6 +160,8 @@ def detect(c: Context) -> None:
         click.echo(f"incident {ev.incident.id} {ev.event}: {ev.incident.summary}")
     for change in report.dips:
         click.echo(f"source dip {change}")
+    for change in report.dead_channels:
+        click.echo(f"alert channel {change}")
     for escalation in report.escalations:
         click.echo(escalation.describe())
     click.echo(

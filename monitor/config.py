@@ -36,6 +36,7 @@ from monitor.yamlmap import line_of, load_with_lines
 __all__ = [
     "COMPLAINT_FIELDS",
     "Brand",
+    "CommandChannel",
     "ComplaintSettings",
     "Config",
     "EmailChannel",
@@ -184,6 +185,7 @@ class WebhookChannel(_Model):
     audience: Literal["executive", "ops"] = "executive"
     min_severity: Literal["warning", "critical"] = "warning"
     timeout: Duration = timedelta(seconds=10)
+    secret: str | None = None
 
     @field_validator("url")
     @classmethod
@@ -191,6 +193,16 @@ class WebhookChannel(_Model):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value
+
+    @model_validator(mode="after")
+    def _secret_signs_generic_webhooks(self) -> WebhookChannel:
+        if self.secret is not None and self.type != "webhook":
+            raise ValueError(
+                f"secret signs `type: webhook` requests only; {self.type} ignores it: remove it"
+            )
+        if self.secret == "":
+            raise ValueError("secret is empty: set its environment variable to the shared key")
+        return self
 
 
 class EmailChannel(_Model):
@@ -208,7 +220,25 @@ class EmailChannel(_Model):
     timeout: Duration = timedelta(seconds=20)
 
 
-Channel = Annotated[WebhookChannel | EmailChannel, Field(discriminator="type")]
+class CommandChannel(_Model):
+    name: str
+    type: Literal["command"]
+    command: list[str]
+    audience: Literal["executive", "ops"] = "executive"
+    min_severity: Literal["warning", "critical"] = "warning"
+    timeout: Duration = timedelta(seconds=30)
+
+    @field_validator("command", mode="before")
+    @classmethod
+    def _program_and_args(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            raise ValueError("must be a list, [program, arg, ...]: no shell splits a string")
+        if isinstance(value, list) and (not value or not str(value[0]).strip()):
+            raise ValueError("must start with the program to run: [program, arg, ...]")
+        return value
+
+
+Channel = Annotated[WebhookChannel | EmailChannel | CommandChannel, Field(discriminator="type")]
 
 
 class AlertSettings(_Model):
@@ -452,8 +482,12 @@ def _expand_env(value: Any, path: tuple, env, lines, problems: list[str], failed
 
 def _clean_loc(loc: tuple) -> tuple:
     """The error's path without the tags that discriminated unions insert."""
-    tags = {"webhook", "email", "slack", "teams"}
-    return tuple(p for p in loc if not (isinstance(p, str) and p in tags))
+    tags = {"webhook", "email", "slack", "teams", "command"}
+    return tuple(
+        p
+        for i, p in enumerate(loc)
+        if not (p in tags and i and isinstance(loc[i - 1], int))  # a tag follows a list index
+    )
 
 
 def _describe(err: dict[str, Any], lines) -> str:
@@ -490,8 +524,9 @@ def redacted(config: Config) -> dict[str, Any]:
     data = _durations(config.model_dump())
     data["database"] = mask_url_password(config.database)
     for channel in data["alerts"]["channels"]:
-        if channel.get("password"):
-            channel["password"] = "***"
+        for secret in ("password", "secret"):
+            if channel.get(secret):
+                channel[secret] = "***"
         if channel.get("url"):
             channel["url"] = re.sub(r"(https?://[^/]+/).+", r"\1***", channel["url"])
     for source in data["sources"]:

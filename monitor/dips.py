@@ -28,7 +28,6 @@ configuration. Only channels with ``audience: ops`` get them, never executives.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -40,7 +39,7 @@ from monitor.coverage import assess_coverage, queue_ops_alert
 from monitor.durations import format_gap
 from monitor.explain import chance_words
 from monitor.store import Store
-from monitor.store.opsstate import open_episodes, write_ops_state
+from monitor.store.opsstate import open_episodes, ops_topic, write_ops_state
 from monitor.store.sourceactivity import Activity, source_activity
 
 __all__ = ["Dip", "dip_topic", "find_dips", "judge_activity", "watch_dips"]
@@ -52,7 +51,6 @@ WARM_UP = timedelta(days=2)
 MIN_SILENCE = timedelta(hours=2)
 MAX_CHANCE = 1e-4
 HOUR = timedelta(hours=1)
-_TOPIC_WIDTH = 64  # ops_state.topic and ops_alerts.topic are String(64)
 
 
 @dataclass(frozen=True)
@@ -205,12 +203,8 @@ def _close(
 
 
 def dip_topic(source: str) -> str:
-    """``dip:NAME``, or for a long name its start and a stable hash, within 64 characters."""
-    topic = PREFIX + source
-    if len(topic) <= _TOPIC_WIDTH:
-        return topic
-    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
-    return topic[: _TOPIC_WIDTH - len(digest) - 1] + "~" + digest
+    """``dip:NAME``, within the width of an ops topic (``ops_topic``)."""
+    return ops_topic("dip", source)
 
 
 def _about(value: float) -> str:

@@ -25,7 +25,6 @@ complaint); its message is one line.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -40,6 +39,7 @@ from monitor.errors import InputError
 from monitor.store import Store
 from monitor.store.alerts import enqueue_ops_alert, extend_pending_ops_alert
 from monitor.store.complainthistory import Changes, record_event
+from monitor.store.opsstate import ops_topic
 from monitor.store.schema import complaint_events, complaints
 
 __all__ = [
@@ -60,7 +60,6 @@ __all__ = [
 MONITOR = "monitor"  # the actor of automatic assignments and escalations
 TOP_TIER_NOTE = "past SLA at the top tier"
 _FIRST_STATUSES = ("open", "new")  # statuses an acknowledgement moves on
-_EPISODE_WIDTH = 64  # ops_alerts.episode is String(64)
 
 Complaint = dict[str, Any]
 
@@ -456,12 +455,8 @@ def _apply(
 
 
 def _owner_topic(owner: str) -> str:
-    """``owner:NAME``, or for a long name its start and a stable hash, within 64 characters."""
-    topic = "owner:" + owner
-    if len(topic) <= _EPISODE_WIDTH:
-        return topic
-    digest = hashlib.sha256(owner.encode("utf-8")).hexdigest()[:12]
-    return topic[: _EPISODE_WIDTH - len(digest) - 1] + "~" + digest
+    """``owner:NAME``, within the width of an ops topic (``ops_topic``)."""
+    return ops_topic("owner", owner)
 
 
 def _digest_line(payload: dict) -> dict:

@@ -11,6 +11,7 @@ from monitor.collect import Collector, CollectSummary, SourceOutcome
 from monitor.config import Config
 from monitor.coverage import watch_coverage
 from monitor.csreport import send_due_reports
+from monitor.deadchannels import watch_channels
 from monitor.detection import IncidentEvent, detect_incidents
 from monitor.dips import watch_dips
 from monitor.linking import link_complaints
@@ -33,6 +34,7 @@ class CycleReport:
     coverage: str | None = None  # "opened" / "resolved" when the partly-blind episode changed
     dips: list[str] = field(default_factory=list)  # e.g. "opened: demo-news" (monitor.dips)
     dispatch: DispatchReport = field(default_factory=DispatchReport)
+    dead_channels: list[str] = field(default_factory=list)  # "opened: cs-mail" (deadchannels)
 
 
 class Pipeline:
@@ -65,4 +67,5 @@ class Pipeline:
         report.alerts_queued = queue_alerts(self.config, self.store, report.events, now)
         send_due_reports(self.config, self.store, now)  # Mondays and 1sts, 08:00 UTC
         report.dispatch = dispatch_alerts(self.config, self.store, now)
+        report.dead_channels = watch_channels(self.config, self.store, now)  # sent next cycle
         return report

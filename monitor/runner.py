@@ -45,6 +45,8 @@ def run_cycle(
         )
     for change in report.dips:
         click.echo(f"{now:%H:%M:%S} source dip {change} (ops told)", err=True)
+    for change in report.dead_channels:
+        click.echo(f"{now:%H:%M:%S} alert channel {change}", err=True)
     for escalation in report.escalations:
         click.echo(f"{now:%H:%M:%S} {escalation.describe()}", err=True)
     for error in report.dispatch.errors:

@@ -1,4 +1,5 @@
-"""Alert channels: generic JSON webhook, Slack, Microsoft Teams, email over SMTP.
+"""Alert channels: generic JSON webhook, Slack, Microsoft Teams, email over SMTP, and a
+command hook (a program that reads the alert on stdin).
 
 Each ``send`` raises :class:`monitor.errors.AlertError` with a one-line reason;
 the dispatcher keeps the alert queued and retries it.
@@ -6,28 +7,51 @@ the dispatcher keeps the alert queued and retries it.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import signal
 import smtplib
 import ssl
+import subprocess
+import time
 from email.message import EmailMessage
 from typing import Any
 
 import httpx
 
 from monitor.alerts.message import alert_subject, alert_text
-from monitor.config import EmailChannel, WebhookChannel
+from monitor.config import CommandChannel, EmailChannel, WebhookChannel
+from monitor.durations import format_duration
 from monitor.errors import AlertError
 
-__all__ = ["send_alert"]
+__all__ = ["send_alert", "webhook_signature"]
 
 
 def send_alert(
-    channel: WebhookChannel | EmailChannel, payload: dict[str, Any], alert_id: int | str
+    channel: WebhookChannel | EmailChannel | CommandChannel,
+    payload: dict[str, Any],
+    alert_id: int | str,
 ) -> None:
     """Deliver one alert through one channel, or raise AlertError."""
     if isinstance(channel, EmailChannel):
         _send_email(channel, payload, alert_id)
+    elif isinstance(channel, CommandChannel):
+        _run_command(channel, payload, alert_id)
     else:
         _send_webhook(channel, payload, alert_id)
+
+
+def _idempotency_key(alert_id: int | str) -> str:
+    return f"crisis-monitor-alert-{alert_id}"
+
+
+def webhook_signature(secret: str, timestamp: str, body: bytes) -> str:
+    """``sha256=`` + the hex HMAC-SHA256, keyed by ``secret``, of ``timestamp.body``."""
+    signed = timestamp.encode("ascii") + b"." + body
+    return "sha256=" + hmac.new(secret.encode("utf-8"), signed, hashlib.sha256).hexdigest()
 
 
 def _webhook_body(channel: WebhookChannel, payload: dict[str, Any]) -> dict[str, Any]:
@@ -55,11 +79,19 @@ def _webhook_body(channel: WebhookChannel, payload: dict[str, Any]) -> dict[str,
 
 
 def _send_webhook(channel: WebhookChannel, payload: dict[str, Any], alert_id: int | str) -> None:
-    headers = {"Idempotency-Key": f"crisis-monitor-alert-{alert_id}"}
+    body = json.dumps(_webhook_body(channel, payload), ensure_ascii=False).encode("utf-8")
+    headers = {
+        "Content-Type": "application/json",
+        "Idempotency-Key": _idempotency_key(alert_id),
+    }
+    if channel.secret:
+        timestamp = str(int(time.time()))  # the send time: a receiver refuses stale requests
+        headers["X-Monitor-Timestamp"] = timestamp
+        headers["X-Monitor-Signature"] = webhook_signature(channel.secret, timestamp, body)
     try:
         response = httpx.post(
             channel.url,
-            json=_webhook_body(channel, payload),
+            content=body,
             headers=headers,
             timeout=channel.timeout.total_seconds(),
         )
@@ -69,6 +101,52 @@ def _send_webhook(channel: WebhookChannel, payload: dict[str, Any], alert_id: in
         ) from None
     if response.status_code >= 300:
         raise AlertError(f"{channel.name}: the webhook answered HTTP {response.status_code}")
+
+
+def _run_command(channel: CommandChannel, payload: dict[str, Any], alert_id: int | str) -> None:
+    """Run the hook with the alert's JSON on stdin; exit code 0 is delivered."""
+    program = channel.command[0]
+    env = {
+        **os.environ,
+        "MONITOR_ALERT_TYPE": str(payload["type"]),
+        "MONITOR_IDEMPOTENCY_KEY": _idempotency_key(alert_id),
+    }
+    try:
+        process = subprocess.Popen(
+            channel.command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            start_new_session=True,  # its own process group: a timeout kills its children too
+        )
+    except OSError as exc:
+        raise AlertError(
+            f"{channel.name}: cannot run {program} ({type(exc).__name__}: {exc.strerror or exc})"
+        ) from None
+    document = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    try:
+        _, stderr = process.communicate(document, timeout=channel.timeout.total_seconds())
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        for pipe in (process.stdin, process.stderr):  # not read to the end: a process
+            with contextlib.suppress(OSError):  # that left the group may still hold them
+                pipe.close()
+        raise AlertError(
+            f"{channel.name}: {program} did not finish within "
+            f"{format_duration(channel.timeout)} and was killed"
+        ) from None
+    if process.returncode == 0:
+        return
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    last = f": {lines[-1].strip()[:300]}" if lines else " (nothing on stderr)"
+    if process.returncode < 0:
+        raise AlertError(
+            f"{channel.name}: {program} was killed by signal {-process.returncode}{last}"
+        )
+    raise AlertError(f"{channel.name}: {program} exited with code {process.returncode}{last}")
 
 
 def _send_email(channel: EmailChannel, payload: dict[str, Any], alert_id: int | str) -> None:

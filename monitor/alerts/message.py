@@ -221,6 +221,10 @@ def alert_subject(payload: dict[str, Any]) -> str:
         return _trending_subject(payload)
     if payload["type"].startswith("complaint."):
         return _complaint_subject(payload)
+    if payload["type"].startswith("ops.channel."):  # monitor/deadchannels.py
+        if payload["status"] == "resolved":
+            return f"[OPS] Resolved: alert channel {payload['channel']} delivers again"
+        return f"[OPS] Alert channel {payload['channel']} is failing"
     if payload["type"].startswith("ops.dip."):
         if payload["status"] == "resolved":
             return f"[OPS] Resolved: {payload['source']} brings new items again"

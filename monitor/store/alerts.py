@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.engine import Connection
 
 from monitor.store.db import Store, insert_ignore
@@ -24,10 +24,12 @@ __all__ = [
     "enqueue_alert",
     "enqueue_ops_alert",
     "extend_pending_ops_alert",
+    "last_deliveries",
     "list_alerts",
     "list_ops_alerts",
     "mark_failed",
     "mark_sent",
+    "undelivered_failures",
 ]
 
 OUTBOXES = {"alerts": alerts, "ops_alerts": ops_alerts}
@@ -166,3 +168,30 @@ def list_ops_alerts(store: Store, topic: str | None = None) -> list[dict[str, An
         query = query.where(ops_alerts.c.topic == topic)
     with store.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def last_deliveries(store: Store) -> dict[str, datetime]:
+    """Each channel's latest successful delivery, over both outboxes."""
+    latest: dict[str, datetime] = {}
+    with store.engine.connect() as conn:
+        for outbox in OUTBOXES.values():
+            query = select(outbox.c.channel, func.max(outbox.c.sent_at)).group_by(outbox.c.channel)
+            for channel, sent_at in conn.execute(query):
+                if sent_at is not None and (channel not in latest or sent_at > latest[channel]):
+                    latest[channel] = sent_at
+    return latest
+
+
+def undelivered_failures(store: Store) -> list[dict[str, Any]]:
+    """Outbox rows (both outboxes) tried and not delivered: pending after a failed
+    attempt, or given up (``failed``), oldest first. ``channel``, ``status``,
+    ``attempts``, ``created_at``, ``last_error``."""
+    rows: list[dict[str, Any]] = []
+    with store.engine.connect() as conn:
+        for outbox in OUTBOXES.values():
+            cols = (outbox.c.channel, outbox.c.status, outbox.c.attempts, outbox.c.created_at)
+            query = select(*cols, outbox.c.last_error).where(
+                outbox.c.status.in_(("pending", "failed")), outbox.c.attempts > 0
+            )
+            rows += [dict(r._mapping) for r in conn.execute(query)]
+    return sorted(rows, key=lambda r: r["created_at"])

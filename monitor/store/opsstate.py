@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 from typing import Any
@@ -11,7 +12,20 @@ from sqlalchemy import select, update
 from monitor.store.db import Store, insert_ignore
 from monitor.store.schema import ops_state
 
-__all__ = ["open_episodes", "read_ops_state", "write_ops_state"]
+__all__ = ["TOPIC_WIDTH", "open_episodes", "ops_topic", "read_ops_state", "write_ops_state"]
+
+
+TOPIC_WIDTH = 64  # ops_state.topic, ops_alerts.topic and ops_alerts.episode are String(64)
+
+
+def ops_topic(prefix: str, name: str) -> str:
+    """``PREFIX:NAME``, or for a long name its start and a stable hash, within
+    ``TOPIC_WIDTH`` characters."""
+    topic = f"{prefix}:{name}"
+    if len(topic) <= TOPIC_WIDTH:
+        return topic
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+    return topic[: TOPIC_WIDTH - len(digest) - 1] + "~" + digest
 
 
 def read_ops_state(store: Store, topic: str) -> dict[str, Any] | None:
