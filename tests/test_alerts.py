@@ -137,7 +137,18 @@ def test_every_channel_gets_one_message_per_event(write_config, hooks, smtp_serv
     assert slack.bodies[0]["text"].startswith(
         "[WARNING] Acme Air: public-opinion incident emerging"
     )
-    assert teams.bodies[0]["@type"] == "MessageCard"
+    check_slack(slack.bodies[0])
+    check_teams(teams.bodies[0])
+    [button] = slack.bodies[0]["blocks"][-1]["elements"]
+    assert (button["text"]["text"], button["url"]) == (
+        "Open the incident",
+        generic.bodies[0]["link"],
+    )
+    card = teams.bodies[0]["attachments"][0]["content"]
+    assert card["actions"] == [
+        {"type": "Action.OpenUrl", "title": "Open the incident", "url": generic.bodies[0]["link"]}
+    ]
+    assert card["body"][0]["text"] == "[WARNING] Acme Air: public-opinion incident emerging"
     assert len(mail.messages) == 1
     body = mail.messages[0].get_payload()
     assert "Acme Air lost my bag (https://x.example/1)" in body
@@ -204,3 +215,52 @@ def test_a_returning_storm_alerts_each_time_it_comes_back(write_config, hooks):
     assert queue_alerts(config, store, [again], NOW) == 1  # a second return alerts again
     assert dispatch_alerts(config, store, NOW).sent == 2
     assert [b["type"] for b in hook.bodies] == ["incident.reopened", "incident.reopened"]
+
+
+# The shapes Slack (Block Kit) and Microsoft Teams (Adaptive Cards 1.4 in a Workflows
+# message) document, checked on what the receivers got.
+SLACK_BLOCKS = {"header", "section", "context", "actions"}
+
+
+def check_slack(body: dict) -> None:
+    assert isinstance(body["text"], str) and body["text"]  # the notification fallback
+    blocks = body["blocks"]
+    assert 1 <= len(blocks) <= 50 and {b["type"] for b in blocks} <= SLACK_BLOCKS
+    for block in blocks:
+        if block["type"] == "header":
+            assert block["text"]["type"] == "plain_text" and len(block["text"]["text"]) <= 150
+        if block["type"] == "section":
+            assert block["text"]["type"] == "mrkdwn" and len(block["text"]["text"]) <= 3000
+        if block["type"] == "context":
+            assert 1 <= len(block["elements"]) <= 10
+        if block["type"] == "actions":
+            for button in block["elements"]:
+                assert button["type"] == "button" and len(button["text"]["text"]) <= 75
+                assert len(button["url"]) <= 3000 and len(button["action_id"]) <= 255
+
+
+def check_teams(body: dict) -> None:
+    assert body["type"] == "message"
+    [attachment] = body["attachments"]
+    assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
+    card = attachment["content"]
+    assert (card["type"], card["version"]) == ("AdaptiveCard", "1.4")
+    assert {e["type"] for e in card["body"]} <= {"TextBlock", "FactSet"}
+    for element in card["body"]:
+        if element["type"] == "FactSet":
+            assert all(set(f) == {"title", "value"} for f in element["facts"])
+    assert all(a["type"] == "Action.OpenUrl" and a["url"] for a in card.get("actions", []))
+
+
+def test_long_chat_messages_are_cut_to_the_documented_limits():
+    from monitor.alerts.cards import slack_message, teams_message
+    from monitor.alerts.message import ops_payload
+
+    payload = ops_payload(
+        "coverage", "opened", "x" * 5000, {"failing": ["a" * 300]}, "http://d.example", NOW
+    )
+    payload["brand"] = "B" * 400  # a fact longer than a header
+    slack = slack_message(payload)
+    check_slack(slack)
+    assert slack["blocks"][1]["text"]["text"].endswith("\u2026")
+    check_teams(teams_message(payload))

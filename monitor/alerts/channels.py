@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 
+from monitor.alerts.cards import slack_message, teams_message
 from monitor.alerts.message import alert_subject, alert_text
 from monitor.config import CommandChannel, EmailChannel, WebhookChannel
 from monitor.durations import format_duration
@@ -56,25 +57,9 @@ def webhook_signature(secret: str, timestamp: str, body: bytes) -> str:
 
 def _webhook_body(channel: WebhookChannel, payload: dict[str, Any]) -> dict[str, Any]:
     if channel.type == "slack":
-        return {"text": alert_text(payload)}
+        return slack_message(payload)
     if channel.type == "teams":
-        return {
-            "@type": "MessageCard",
-            "@context": "https://schema.org/extensions",
-            "summary": alert_subject(payload),
-            "themeColor": "D70000" if payload["severity"] == "critical" else "FFA500",
-            "title": alert_subject(payload),
-            "text": payload["summary"],
-            "potentialAction": [
-                {
-                    "@type": "OpenUri",
-                    "name": "Open the incident"
-                    if "incident_id" in payload
-                    else "Open the dashboard",
-                    "targets": [{"os": "default", "uri": payload["link"]}],
-                }
-            ],
-        }
+        return teams_message(payload)
     return payload
 
 
