@@ -263,4 +263,8 @@ def test_long_chat_messages_are_cut_to_the_documented_limits():
     slack = slack_message(payload)
     check_slack(slack)
     assert slack["blocks"][1]["text"]["text"].endswith("\u2026")
+    payload["summary"] = "refund <!channel> <http://evil.example|click> & more"
+    said = slack_message(payload)["blocks"][1]["text"]["text"]
+    assert "&lt;!channel&gt; &lt;http://evil.example|click&gt; &amp; more" in said
+    assert "<" not in said
     check_teams(teams_message(payload))

@@ -28,14 +28,19 @@ def slack_message(payload: dict[str, Any]) -> dict[str, Any]:
     subject = alert_subject(payload)
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": _cut(subject, HEADER_MAX)}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": _cut(_body(payload), SECTION_MAX)}},
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": _cut(_escape(_body(payload)), SECTION_MAX)},
+        },
     ]
     facts = _facts(payload)
     if facts:
         blocks.append(
             {
                 "type": "context",
-                "elements": [{"type": "mrkdwn", "text": f"*{k}:* {v}"} for k, v in facts[:10]],
+                "elements": [
+                    {"type": "mrkdwn", "text": f"*{k}:* {_escape(v)}"} for k, v in facts[:10]
+                ],
             }
         )
     link = payload.get("link")
@@ -112,6 +117,12 @@ def _button(payload: dict[str, Any]) -> str:
     if kind.startswith("report."):
         return "Open the report"
     return "Open the dashboard"
+
+
+def _escape(text: str) -> str:
+    """Slack mrkdwn: ``&``, ``<`` and ``>`` escaped, so a post's text cannot make links
+    or mentions (``<!channel>``) of its own."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _cut(text: str, limit: int) -> str:
