@@ -252,13 +252,7 @@ def escalate_group(
         note = note or (f"with its group of {len(members)}" if len(members) > 1 else None)
         moved = []
         for member in members:
-            due = now + tier_sla(settings, level + 1, member["priority"], bool(member["safety"]))
-            changes: Changes = {
-                "level": (member["level"], level + 1),
-                "tier": (member["tier"], up.name),
-                "owner": (member["owner"], owner),
-                "sla_due_at": (member["sla_due_at"], due),
-            }
+            changes = _moved_to(settings, member, level + 1, owner, now)
             moved.append(_apply(conn, member, changes, now, actor, "escalated", note))
         here = settings.tiers[level].name
         escalation = Escalation(
@@ -342,15 +336,24 @@ def _escalate_one(
         return Escalation(row["id"], row["external_id"], here, here, result["owner"], due), result
     up = settings.tiers[level + 1]
     owner = _least_loaded(conn, up)
-    new_due = now + tier_sla(settings, level + 1, row["priority"], bool(row["safety"]))
-    changes = {
-        "level": (row["level"], level + 1),
-        "tier": (row["tier"], up.name),
-        "owner": (row["owner"], owner),
-        "sla_due_at": (due, new_due),
-    }
+    changes = _moved_to(settings, row, level + 1, owner, now)
+    new_due = changes["sla_due_at"][1]
     result = _apply(conn, row, changes, now, MONITOR, "escalated")
     return Escalation(row["id"], row["external_id"], here, up.name, owner, new_due), result
+
+
+def _moved_to(
+    settings: ComplaintSettings, row: Complaint, level: int, owner: str, now: datetime
+) -> Changes:
+    """The changes that put a complaint at tier ``level`` under ``owner``, its SLA
+    there counted from ``now``."""
+    due = now + tier_sla(settings, level, row["priority"], bool(row["safety"]))
+    return {
+        "level": (row["level"], level),
+        "tier": (row["tier"], settings.tiers[level].name),
+        "owner": (row["owner"], owner),
+        "sla_due_at": (row["sla_due_at"], due),
+    }
 
 
 def _flagged_since(conn: Connection, complaint_id: int) -> bool:
