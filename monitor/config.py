@@ -25,6 +25,12 @@ from pydantic import (
     model_validator,
 )
 
+from monitor.alertsettings import (
+    AlertSettings,
+    CommandChannel,
+    EmailChannel,
+    WebhookChannel,
+)
 from monitor.complaintsettings import COMPLAINT_FIELDS, ComplaintSettings, Tier
 from monitor.durations import format_duration, parse_duration
 from monitor.errors import ConfigError
@@ -176,75 +182,6 @@ class DetectionSettings(_Model):
         if self.min_history > self.window:
             raise ValueError("min_history must not exceed window")
         return self
-
-
-class WebhookChannel(_Model):
-    name: str
-    type: Literal["webhook", "slack", "teams"]
-    url: str
-    audience: Literal["executive", "ops"] = "executive"
-    min_severity: Literal["warning", "critical"] = "warning"
-    timeout: Duration = timedelta(seconds=10)
-    secret: str | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
-        return value
-
-    @model_validator(mode="after")
-    def _secret_signs_generic_webhooks(self) -> WebhookChannel:
-        if self.secret is not None and self.type != "webhook":
-            raise ValueError(
-                f"secret signs `type: webhook` requests only; {self.type} ignores it: remove it"
-            )
-        if self.secret == "":
-            raise ValueError("secret is empty: set its environment variable to the shared key")
-        return self
-
-
-class EmailChannel(_Model):
-    name: str
-    type: Literal["email"]
-    smtp_host: str
-    smtp_port: int = Field(25, ge=1, le=65535)
-    security: Literal["none", "starttls", "ssl"] = "none"
-    username: str | None = None
-    password: str | None = None
-    sender: str
-    to: list[str] = Field(min_length=1)
-    audience: Literal["executive", "ops"] = "executive"
-    min_severity: Literal["warning", "critical"] = "warning"
-    timeout: Duration = timedelta(seconds=20)
-
-
-class CommandChannel(_Model):
-    name: str
-    type: Literal["command"]
-    command: list[str]
-    audience: Literal["executive", "ops"] = "executive"
-    min_severity: Literal["warning", "critical"] = "warning"
-    timeout: Duration = timedelta(seconds=30)
-
-    @field_validator("command", mode="before")
-    @classmethod
-    def _program_and_args(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            raise ValueError("must be a list, [program, arg, ...]: no shell splits a string")
-        if isinstance(value, list) and (not value or not str(value[0]).strip()):
-            raise ValueError("must start with the program to run: [program, arg, ...]")
-        return value
-
-
-Channel = Annotated[WebhookChannel | EmailChannel | CommandChannel, Field(discriminator="type")]
-
-
-class AlertSettings(_Model):
-    dashboard_url: str = "http://127.0.0.1:8501"
-    max_attempts: int = Field(8, ge=1)
-    channels: list[Channel] = Field(default_factory=list)
 
 
 ANALYZER_NAMES = ("vader", "textblob", "chinese", "lexicon", "terms")

@@ -156,13 +156,16 @@ def is_list(annotation) -> bool:
     return typing.get_origin(annotation) is list
 
 
-def settings(model: type[BaseModel] = Config, prefix: str = ""):
-    """(dotted path, field) of every field reachable from ``Config``; lists as ``[]``."""
+def settings(model: type[BaseModel] = Config, prefix: str = "", seen: tuple = ()):
+    """(dotted path, field) of every field reachable from ``Config``; lists as ``[]``;
+    a model inside itself (the routing tree's ``routes``) is walked once."""
     for name, field in model.model_fields.items():
-        path = prefix + name
+        path = prefix + (field.alias or name)
         yield path, field
         for sub in models_in(field.annotation):
-            yield from settings(sub, path + ("[]." if is_list(field.annotation) else "."))
+            if sub is not model and sub not in seen:
+                step = "[]." if is_list(field.annotation) else "."
+                yield from settings(sub, path + step, (*seen, model))
 
 
 SETTINGS = list(settings())

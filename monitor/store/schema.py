@@ -27,7 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -238,13 +238,21 @@ def _delivery_columns() -> list[Column]:
         Column("channel", String(200), nullable=False),
         Column("event", String(32), nullable=False),
         Column("severity", String(16), nullable=False),
-        Column("status", String(16), nullable=False),  # pending | sent | failed
+        # pending | sent | failed; never sent: silenced | inhibited | deduplicated | stale
+        Column("status", String(16), nullable=False),
         Column("attempts", Integer, nullable=False, default=0),
         Column("last_error", Text),
         Column("created_at", UTCDateTime, nullable=False),
         Column("next_attempt_at", UTCDateTime, nullable=False),
         Column("sent_at", UTCDateTime),
         Column("payload", Text, nullable=False),
+        # added in version 7: what the alert is about (JSON {brand, severity, kinds}),
+        # the route's policy it was queued under (JSON), what acknowledging it covers
+        # ("incident:12"), and why it was held or not sent
+        Column("labels", Text),
+        Column("route", Text),
+        Column("subject", String(200)),
+        Column("note", Text),
     ]
 
 
@@ -304,4 +312,37 @@ detector_state = Table(
     metadata,
     Column("series", String(300), primary_key=True),
     Column("last_bucket", UTCDateTime, nullable=False),
+)
+
+
+# Who acknowledged an alert, when and how (version 7). ``subject`` is what the
+# acknowledgement covers: "incident:12", or an ops alert's "TOPIC@EPISODE"; it covers
+# every alert of that subject sent before ``at``.
+acks = Table(
+    "acks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("subject", String(200), nullable=False),
+    Column("by", Text, nullable=False),
+    Column("via", String(16), nullable=False),  # dashboard | link | cli
+    Column("channel", String(200)),  # the receiver whose link was used
+    Column("at", UTCDateTime, nullable=False),
+    Column("note", Text),
+    Index("ix_acks_subject", "subject", "at"),
+)
+
+# Silences (version 7): alerts matching ``matchers`` (JSON {brand, severity, kind,
+# channel}) between ``starts_at`` and ``ends_at`` are recorded, not sent.
+silences = Table(
+    "silences",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("matchers", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("starts_at", UTCDateTime, nullable=False),
+    Column("ends_at", UTCDateTime, nullable=False),
+    Column("expired_by", Text),  # lifted early by
+    Column("expired_at", UTCDateTime),
 )
