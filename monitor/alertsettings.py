@@ -163,6 +163,15 @@ class _Receiver(_Model):
     def _known_zone(cls, value: str) -> str:
         return _zone(value)
 
+    @model_validator(mode="after")
+    def _digests_for_people(self) -> _Receiver:
+        if self.digest != "none" and self.audience == "ops":
+            raise ValueError(
+                "digest: the daily and weekly briefs are for executive channels; ops "
+                "channels hear of the monitor itself as it happens: remove digest"
+            )
+        return self
+
 
 class WebhookChannel(_Receiver):
     type: Literal["webhook", "slack", "teams"]
