@@ -14,7 +14,9 @@ from functools import partial
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from jinja2 import TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from monitor.durations import parse_duration
 from monitor.settingsbase import Duration
@@ -122,6 +124,20 @@ class Route(_Model):
     routes: list[Route] = Field(default_factory=list)
 
     model_config = {**_Model.model_config, "populate_by_name": True}
+
+    @field_validator("receivers", "escalate_to")
+    @classmethod
+    def _known_receivers(cls, value: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        names = (info.context or {}).get("channels")
+        if value is None or names is None:
+            return value
+        unknown = [n for n in value if n not in names]
+        if unknown:
+            known = ", ".join(sorted(names)) or "none configured"
+            raise ValueError(
+                f"{', '.join(unknown)}: not in alerts.channels ({known}); name a channel there"
+            )
+        return value
 
 
 class InhibitRule(_Model):
@@ -246,11 +262,25 @@ class AckSettings(_Model):
 
 class Templates(_Model):
     """Jinja2 templates that replace the built-in wording (the alert's JSON document
-    is the context: ``{{ brand }}``, ``{{ severity }}``, ``{{ summary }}``...)."""
+    is the context: ``{{ brand }}``, ``{{ severity }}``, ``{{ summary }}``...; see
+    ``monitor.alerts.templates``). Each is compiled at load: a syntax error is
+    reported with its line in the template."""
 
     subject: str | None = None
     text: str | None = None
     html: str | None = None
+
+    @field_validator("subject", "text", "html")
+    @classmethod
+    def _compiles(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value
+        try:
+            SandboxedEnvironment(autoescape=info.field_name == "html").compile(value)
+        except TemplateSyntaxError as exc:
+            problem = " ".join(str(exc.message or "not a valid template").split())
+            raise ValueError(f"{info.field_name} template, line {exc.lineno}: {problem}") from None
+        return value
 
 
 def _default_inhibit() -> list[InhibitRule]:

@@ -361,7 +361,7 @@ def parse_config(text: str, name: str = "<memory>", env: dict[str, str] | None =
     env_failed: set[tuple] = set()
     data = _expand_env(data, (), env or {}, lines, problems, env_failed)
     try:
-        config = Config.model_validate(data)
+        config = Config.model_validate(data, context={"channels": _channel_names(data)})
     except ValidationError as exc:
         for err in exc.errors():
             if _clean_loc(err["loc"]) not in env_failed:  # already reported: the variable
@@ -370,6 +370,16 @@ def parse_config(text: str, name: str = "<memory>", env: dict[str, str] | None =
     if problems:
         raise ConfigError(name, problems)
     return config.model_copy(update={"path": name, "database": _resolve_db(config.database, name)})
+
+
+def _channel_names(data: dict[str, Any]) -> list[str]:
+    """The alert channels' names, for the routing tree's checks (names, not models:
+    they are validated before the channels themselves)."""
+    alerts = data.get("alerts")
+    channels = alerts.get("channels") if isinstance(alerts, dict) else None
+    if not isinstance(channels, list):
+        return []
+    return [str(c["name"]) for c in channels if isinstance(c, dict) and "name" in c]
 
 
 def _resolve_db(url: str, config_name: str) -> str:

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from monitor.alerts.message import ops_payload
+from monitor.alerts.routing import Labels
 from monitor.config import Config
 from monitor.store import Store
 from monitor.store.alerts import enqueue_ops_alert
@@ -110,9 +111,14 @@ def queue_ops_alert(
     payload: dict[str, Any],
     now: datetime,
 ) -> int:
-    """Queue an ops alert on every ``audience: ops`` channel; returns how many were new."""
+    """Queue an ops alert where the routing tree sends ops alerts (``audience: ops``
+    channels only); returns how many were new."""
+    from monitor.alerts.enqueue import routings  # the alerts package imports this module
+
+    labels = Labels(None, "warning", ("ops",))
     return sum(
-        enqueue_ops_alert(store, topic, episode, channel.name, event, "warning", payload, now)
-        for channel in config.alerts.channels
-        if channel.audience == "ops"
+        enqueue_ops_alert(
+            store, topic, episode, name, event, "warning", payload, now, routing=routing
+        )
+        for name, routing in routings(config, store, "ops_alerts", labels, None, now)
     )

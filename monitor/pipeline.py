@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from monitor.alerts import DispatchReport, dispatch_alerts, queue_alerts
+from monitor.alerts import DispatchReport, dispatch_alerts, queue_alerts, watch_acks
 from monitor.collect import Collector, CollectSummary, SourceOutcome
 from monitor.config import Config
 from monitor.coverage import watch_coverage
@@ -31,6 +31,7 @@ class CycleReport:
     complaints_assigned: int = 0  # records without an owner that got one (monitor.ownership)
     escalations: list[Escalation] = field(default_factory=list)  # past their SLA, moved up
     alerts_queued: int = 0
+    escalated_alerts: list[str] = field(default_factory=list)  # unacknowledged, moved on
     coverage: str | None = None  # "opened" / "resolved" when the partly-blind episode changed
     dips: list[str] = field(default_factory=list)  # e.g. "opened: demo-news" (monitor.dips)
     dispatch: DispatchReport = field(default_factory=DispatchReport)
@@ -65,6 +66,7 @@ class Pipeline:
         report.complaints_assigned = assign_unowned(self.config, self.store, now)
         report.escalations = escalate_overdue(self.config, self.store, now)
         report.alerts_queued = queue_alerts(self.config, self.store, report.events, now)
+        report.escalated_alerts = watch_acks(self.config, self.store, now)
         send_due_reports(self.config, self.store, now)  # Mondays and 1sts, 08:00 UTC
         report.dispatch = dispatch_alerts(self.config, self.store, now)
         report.dead_channels = watch_channels(self.config, self.store, now)  # sent next cycle

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from monitor.alerts.enqueue import routings
 from monitor.alerts.message import trending_payload
+from monitor.alerts.routing import Labels
 from monitor.config import Config
 from monitor.detection import bucket_start
 from monitor.durations import format_duration
@@ -42,7 +44,6 @@ FLOOR = 5  # posts in one bucket sharing the complaint's subject
 FACTOR = 3.0  # ... and this many times the day before's count per bucket
 MIN_TERMS = 2
 BASELINE = timedelta(days=1)
-_SEVERITY_RANK = {"warning": 1, "critical": 2}
 # (database, brand) -> the bucket last judged and the complaints judged on it: a bucket
 # does not change once closed, so each complaint is judged once per bucket, not per cycle
 _JUDGED: dict[tuple[str, str], tuple[datetime, set[int]]] = {}
@@ -163,14 +164,20 @@ def _queue(
              "samples": trend.samples, "bucket": bucket}  # fmt: skip
     payload = trending_payload(complaint, facts, config.alerts.dashboard_url)
     severity = payload["severity"]
-    configured = {c.name for c in config.alerts.channels}
-    names = [n for n in config.complaints.notify if n in configured]
-    for channel in config.alerts.channels:
-        takes = _SEVERITY_RANK[severity] >= _SEVERITY_RANK[channel.min_severity]
-        if channel.audience == "executive" and takes and channel.name not in names:
-            names.append(channel.name)
     topic, episode = f"{PREFIX}{row.id}", row.created_at.isoformat()
+    kinds = ("trending", "safety") if row.safety else ("trending",)
+    labels = Labels(row.brand, severity, kinds)
+    subject = f"{topic}@{episode}"
+    routed = routings(config, store, "ops_alerts", labels, subject, now)
+    names = [name for name, _ in routed]
+    # complaint owners' channels hear of it too, as a complaint notice
+    configured = {c.name for c in config.alerts.channels}
+    owners = [n for n in config.complaints.notify if n in configured and n not in names]
+    queued = [(name, routing) for name, routing in routed]
+    queued += [(name, None) for name in owners]
     return sum(
-        enqueue_ops_alert(store, topic, episode, name, "trending", severity, payload, now)
-        for name in names
+        enqueue_ops_alert(
+            store, topic, episode, name, "trending", severity, payload, now, routing=routing
+        )
+        for name, routing in queued
     )

@@ -150,7 +150,8 @@ def test_every_channel_gets_one_message_per_event(write_config, hooks, smtp_serv
     ]
     assert card["body"][0]["text"] == "[WARNING] Acme Air: public-opinion incident emerging"
     assert len(mail.messages) == 1
-    body = mail.messages[0].get_payload()
+    (plain,) = [p for p in mail.messages[0].walk() if p.get_content_type() == "text/plain"]
+    body = plain.get_payload(decode=True).decode()
     assert "Acme Air lost my bag (https://x.example/1)" in body
     assert f"Open the incident: http://dash.example/incidents?incident={event.incident.id}" in body
 
@@ -210,11 +211,26 @@ def test_a_returning_storm_alerts_each_time_it_comes_back(write_config, hooks):
     first = incident(store)
     back = IncidentEvent(replace(first, updated_at=NOW + timedelta(hours=30)), "reopened", True)
     again = IncidentEvent(replace(first, updated_at=NOW + timedelta(hours=60)), "reopened", True)
-    assert queue_alerts(config, store, [back], NOW) == 1
-    assert queue_alerts(config, store, [back], NOW) == 0  # the same return: nothing new
-    assert queue_alerts(config, store, [again], NOW) == 1  # a second return alerts again
-    assert dispatch_alerts(config, store, NOW).sent == 2
+    assert queue_alerts(config, store, [back], NOW + timedelta(hours=30)) == 1
+    assert queue_alerts(config, store, [back], NOW + timedelta(hours=30)) == 0  # nothing new
+    assert dispatch_alerts(config, store, NOW + timedelta(hours=30)).sent == 1
+    assert queue_alerts(config, store, [again], NOW + timedelta(hours=60)) == 1  # again
+    assert dispatch_alerts(config, store, NOW + timedelta(hours=60)).sent == 1
     assert [b["type"] for b in hook.bodies] == ["incident.reopened", "incident.reopened"]
+
+
+def test_two_events_of_one_incident_pending_together_go_as_one_message(write_config, hooks):
+    hook = hooks([])
+    config = config_with(write_config, f'    - {{name: hook, type: webhook, url: "{hook.url}"}}')
+    store = open_store(config.database)
+    first = incident(store)
+    critical = replace(first, severity="critical")
+    queue_alerts(config, store, [IncidentEvent(first, "opened", True)], NOW)
+    queue_alerts(config, store, [IncidentEvent(critical, "escalated", True)], NOW)
+    assert dispatch_alerts(config, store, NOW).sent == 1
+    [body] = hook.bodies
+    assert body["type"] == "incident.escalated" and body["history"] == ["opened"]
+    assert {a["status"] for a in list_alerts(store)} == {"sent"}
 
 
 # The shapes Slack (Block Kit) and Microsoft Teams (Adaptive Cards 1.4 in a Workflows

@@ -1,91 +1,190 @@
-"""Queue alerts for incident events and deliver them: no spam, no loss.
+"""Deliver due alerts: gated, grouped, at least once.
 
-An alert is queued once per (incident, channel, event) in the database
-outbox, then sent; a failed send stays queued and is retried with backoff up
-to ``alerts.max_attempts`` times. Alerts are delivered at least once: a crash
-between sending and recording can repeat one message, never lose it.
+Each due outbox row passes the gates (``monitor.alerts.gates``: silences, inhibition,
+repeats, quiet hours). What passes goes out with the rest of its group: the pending
+rows for the same receiver and group (``group_by``, e.g. one brand), as one message;
+several events of one incident become one message about its latest state. A failed
+send stays queued and is retried with backoff up to ``alerts.max_attempts`` times.
+Alerts are delivered at least once: a crash between sending and recording can repeat
+one message (with the same ``Idempotency-Key``), never lose it.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
+from monitor.alerts.acklink import ack_link
 from monitor.alerts.channels import send_alert
-from monitor.alerts.message import alert_payload
+from monitor.alerts.gates import Gates
 from monitor.config import Config
-from monitor.detection import IncidentEvent
 from monitor.errors import AlertError
-from monitor.incidents import ALERTING_EVENTS
 from monitor.store import Store
-from monitor.store.alerts import OUTBOXES, due_alerts, enqueue_alert, mark_failed, mark_sent
+from monitor.store.alerts import (
+    OUTBOXES,
+    hold_alert,
+    mark_failed,
+    mark_sent,
+    pending_alerts,
+    set_status,
+)
 
-__all__ = ["DispatchReport", "dispatch_alerts", "queue_alerts"]
+__all__ = ["DispatchReport", "dispatch_alerts"]
 
-_SEVERITY_RANK = {"warning": 1, "critical": 2}
-
-
-def queue_alerts(config: Config, store: Store, events: list[IncidentEvent], now: datetime) -> int:
-    """Queue alerts for live ``opened``/``reopened``/``escalated`` events. Returns how
-    many were new."""
-    queued = 0
-    for ev in events:
-        if not ev.live or ev.event not in ALERTING_EVENTS or ev.incident.id is None:
-            continue
-        payload = alert_payload(ev.incident, ev.event, config.alerts.dashboard_url)
-        for channel in config.alerts.channels:
-            if channel.audience != "executive":
-                continue
-            if _SEVERITY_RANK[ev.incident.severity] < _SEVERITY_RANK[channel.min_severity]:
-                continue
-            queued += enqueue_alert(
-                store, ev.incident.id, channel.name, _key(ev), ev.incident.severity, payload, now
-            )
-    return queued
-
-
-def _key(ev: IncidentEvent) -> str:
-    """What makes an alert unique for its incident and channel: the event, and for a
-    storm that returns, when (an incident may come back more than once)."""
-    if ev.event == "reopened":
-        return f"reopened {ev.incident.updated_at:%Y-%m-%dT%H:%M}"
-    return ev.event
+_RANK = {"info": 0, "warning": 1, "critical": 2}
 
 
 @dataclass
 class DispatchReport:
-    sent: int = 0
+    sent: int = 0  # messages delivered
     retrying: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    held: int = 0  # rows waiting for quiet hours to end
+    not_sent: Counter[str] = field(default_factory=Counter)  # silenced, inhibited...
 
 
 def dispatch_alerts(config: Config, store: Store, now: datetime) -> DispatchReport:
-    """Send every due alert in the outboxes (incident alerts, then ops alerts)."""
+    """Send every due alert in the outboxes (incident alerts, then the others)."""
     report = DispatchReport()
-    channels = {c.name: c for c in config.alerts.channels}
+    gates = Gates(config, store, now)
     for table in OUTBOXES:
-        for row in due_alerts(store, now, table):
-            _deliver(config, store, now, table, row, channels, report)
+        pending = pending_alerts(store, table)
+        due = [row for row in pending if row["next_attempt_at"] <= now]
+        if not due:
+            continue
+        going = _gate(gates, store, table, due, report)
+        joining = _joiners(gates, store, table, pending, going, now, report)
+        for rows in _messages(going + joining):
+            _deliver(config, store, now, table, rows, report)
     return report
 
 
-def _deliver(config, store, now, table, row, channels, report: DispatchReport) -> None:
-    channel = channels.get(row["channel"])
+def _gate(
+    gates: Gates, store: Store, table: str, due: list[dict[str, Any]], report: DispatchReport
+) -> list[dict[str, Any]]:
+    """The due rows that may go now; the others are held or marked with why."""
+    going = []
+    for row in due:
+        verdict = gates.judge(table, row, due)
+        if verdict.action == "send":
+            going.append(row)
+        elif verdict.action == "hold":
+            assert verdict.until is not None
+            hold_alert(store, row["id"], verdict.until, verdict.note, table)
+            report.held += 1
+        else:
+            set_status(store, row["id"], verdict.action, verdict.note, table)
+            report.not_sent[verdict.action] += 1
+    return going
+
+
+def _joiners(
+    gates: Gates,
+    store: Store,
+    table: str,
+    pending: list[dict[str, Any]],
+    going: list[dict[str, Any]],
+    now: datetime,
+    report: DispatchReport,
+) -> list[dict[str, Any]]:
+    """Rows not yet due (a group's wait) that go out now with their group's message."""
+    groups = {(r["channel"], r["group_key"]) for r in going if r["group_key"]}
+    ids = {r["id"] for r in going}
+    joining = []
+    for row in pending:
+        if row["id"] in ids or row["next_attempt_at"] <= now or row["attempts"]:
+            continue
+        if (row["channel"], row["group_key"]) not in groups:
+            continue
+        verdict = gates.judge(table, row, going)
+        if verdict.action in ("send", "hold"):  # the group's message goes now anyway
+            joining.append(row)
+        else:
+            set_status(store, row["id"], verdict.action, verdict.note, table)
+            report.not_sent[verdict.action] += 1
+    return joining
+
+
+def _messages(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Rows grouped into messages: one per (channel, group), each row alone otherwise."""
+    messages: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in sorted(rows, key=lambda r: r["id"]):
+        key = (row["channel"], row["group_key"] or f"#{row['id']}")
+        messages.setdefault(key, []).append(row)
+    return list(messages.values())
+
+
+def _payload(config: Config, rows: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
+    """The document of one message: an alert, or a ``group`` of alerts."""
+    by_subject: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_subject.setdefault(row["subject"] or f"#{row['id']}", []).append(row)
+    alerts = []
+    for subject, events in by_subject.items():
+        latest = events[-1]
+        payload = json.loads(latest["payload"])
+        if len(events) > 1:
+            payload["history"] = [e["event"].split(" ")[0] for e in events[:-1]]
+        secret = config.alerts.ack.secret
+        if secret and latest["subject"] and not payload["type"].endswith(".resolved"):
+            payload["ack_link"] = ack_link(
+                config.alerts.dashboard_url,
+                secret,
+                subject,
+                latest["channel"],
+                now,
+                config.alerts.ack.link_valid,
+            )
+        alerts.append(payload)
+    if len(alerts) == 1:
+        return alerts[0]
+    return _group(config, alerts)
+
+
+def _group(config: Config, alerts: list[dict[str, Any]]) -> dict[str, Any]:
+    brands = {a.get("brand") for a in alerts}
+    brand = brands.pop() if len(brands) == 1 else None
+    severity = max((a.get("severity", "warning") for a in alerts), key=lambda s: _RANK.get(s, 0))
+    return {
+        "type": "group",
+        "severity": severity,
+        "brand": brand,
+        "status": "open",
+        "summary": f"{len(alerts)} alerts" + (f" for {brand}" if brand else ""),
+        "alerts": alerts,
+        "link": config.alerts.dashboard_url.rstrip("/") + "/incidents",
+        "samples": [],
+    }
+
+
+def _deliver(
+    config: Config,
+    store: Store,
+    now: datetime,
+    table: str,
+    rows: list[dict[str, Any]],
+    report: DispatchReport,
+) -> None:
+    channel = next((c for c in config.alerts.channels if c.name == rows[0]["channel"]), None)
+    ids = [row["id"] for row in rows]
     if channel is None:
-        error = f"channel {row['channel']!r} is no longer configured"
-        mark_failed(store, row["id"], error, None, table)
+        error = f"channel {rows[0]['channel']!r} is no longer configured"
+        mark_failed(store, ids, error, None, table)
         report.failed += 1
         return
-    alert_id = row["id"] if table == "alerts" else f"ops-{row['id']}"
+    first = ids[0]
+    alert_id = first if table == "alerts" else f"ops-{first}"
     try:
-        send_alert(channel, json.loads(row["payload"]), alert_id)
+        send_alert(channel, _payload(config, rows, now), alert_id, config.alerts.templates)
     except AlertError as exc:
-        attempts = row["attempts"] + 1
+        attempts = max(row["attempts"] for row in rows) + 1
         give_up = attempts >= config.alerts.max_attempts
         retry_at = None if give_up else now + timedelta(seconds=30 * 2 ** min(attempts, 10))
-        mark_failed(store, row["id"], str(exc), retry_at, table)
+        mark_failed(store, ids, str(exc), retry_at, table)
         if give_up:
             report.failed += 1
             report.errors.append(f"{exc} (gave up after {attempts} attempts)")
@@ -93,5 +192,7 @@ def _deliver(config, store, now, table, row, channels, report: DispatchReport) -
             report.retrying += 1
             report.errors.append(f"{exc} (will retry)")
         return
-    mark_sent(store, row["id"], now, table)
+    mark_sent(store, first, now, table)
+    if len(ids) > 1:
+        mark_sent(store, ids[1:], now, table, note=f"sent in one message with #{first}")
     report.sent += 1

@@ -248,10 +248,11 @@ def _delivery_columns() -> list[Column]:
         Column("payload", Text, nullable=False),
         # added in version 7: what the alert is about (JSON {brand, severity, kinds}),
         # the route's policy it was queued under (JSON), what acknowledging it covers
-        # ("incident:12"), and why it was held or not sent
+        # ("incident:12"), its group ("brand=Acme"), and why it was held or not sent
         Column("labels", Text),
         Column("route", Text),
         Column("subject", String(200)),
+        Column("group_key", String(200)),  # alerts of one group go out as one message
         Column("note", Text),
     ]
 
@@ -263,6 +264,7 @@ alerts = Table(
     Column("incident_id", Integer, ForeignKey("incidents.id"), nullable=False),
     *_delivery_columns(),
     UniqueConstraint("incident_id", "channel", "event", name="uq_alert_once"),
+    Index("ix_alerts_group", "channel", "group_key", "sent_at"),
 )
 
 ops_state = Table(
@@ -282,6 +284,7 @@ ops_alerts = Table(
     Column("episode", String(64), nullable=False),  # when the problem began
     *_delivery_columns(),  # event: opened | resolved
     UniqueConstraint("topic", "episode", "channel", "event", name="uq_ops_alert_once"),
+    Index("ix_ops_alerts_group", "channel", "group_key", "sent_at"),
 )
 
 # Customer-service reports for leadership (monitor/csreport.py), and who opened them.
