@@ -394,10 +394,12 @@ def demo(port: int, speed: float, workdir: str, no_dashboard: bool, exit_after: 
 
 
 from monitor.cli_admin import register  # noqa: E402
+from monitor.cli_alerts import register as register_alerts  # noqa: E402
 from monitor.cli_reports import register as register_reports  # noqa: E402
 
 register(cli, pass_ctx, now_utc)
 register_reports(cli, pass_ctx, now_utc)
+register_alerts(cli, pass_ctx, now_utc)
 
 
 def main() -> None:

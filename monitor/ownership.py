@@ -33,6 +33,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from monitor.alerts.message import complaint_payload
+from monitor.alerts.routing import Labels
 from monitor.complaintstatus import is_resolved, unresolved
 from monitor.config import ComplaintSettings, Config, Tier
 from monitor.errors import InputError
@@ -313,8 +314,43 @@ def escalate_overdue(config: Config, store: Store, now: datetime) -> list[Escala
             if found is not None:
                 escalation, row = found
                 _notify(config, store, conn, row, "escalated", now, escalation)
+                if escalation.at_top:
+                    _route_breach(config, store, conn, row, escalation, now)
                 moved.append(escalation)
     return moved
+
+
+def _route_breach(
+    config: Config,
+    store: Store,
+    conn: Connection,
+    row: Complaint,
+    escalation: Escalation,
+    now: datetime,
+) -> int:
+    """A complaint past its SLA at the top tier is an alert of kind ``sla_breach``: the
+    routing tree may send it to leadership (the default tree sends it nowhere more;
+    its owner hears of it on ``complaints.notify``). Queued in the change's transaction."""
+    from monitor.alerts.enqueue import routings  # the alerts package imports this module
+
+    payload = complaint_payload(
+        row, "escalated", config.alerts.dashboard_url, escalation.from_tier, breached=True
+    )
+    safety = bool(row["safety"])
+    labels = Labels(row["brand"], payload["severity"], ("sla_breach", "safety") if safety
+                    else ("sla_breach",))  # fmt: skip
+    topic = ops_topic("breach", str(row["id"]))
+    episode = escalation.due.astimezone(UTC).isoformat()
+    subject = f"{topic}@{episode}"
+    queued = 0
+    for name, routing in routings(config, store, "ops_alerts", labels, subject, now):
+        if name in config.complaints.notify:  # its owner's digest tells it already
+            continue
+        severity = labels.severity
+        queued += enqueue_ops_alert(
+            store, topic, episode, name, "sla_breach", severity, payload, now, conn, routing
+        )
+    return queued
 
 
 def _escalate_one(

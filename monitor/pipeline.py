@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from monitor.alerts import DispatchReport, dispatch_alerts, queue_alerts, watch_acks
+from monitor.alerts.digest import queue_due_digests
 from monitor.collect import Collector, CollectSummary, SourceOutcome
 from monitor.config import Config
 from monitor.coverage import watch_coverage
@@ -68,6 +69,7 @@ class Pipeline:
         report.alerts_queued = queue_alerts(self.config, self.store, report.events, now)
         report.escalated_alerts = watch_acks(self.config, self.store, now)
         send_due_reports(self.config, self.store, now)  # Mondays and 1sts, 08:00 UTC
+        queue_due_digests(self.config, self.store, now)  # each receiver's brief, if it has one
         report.dispatch = dispatch_alerts(self.config, self.store, now)
         report.dead_channels = watch_channels(self.config, self.store, now)  # sent next cycle
         return report

@@ -238,7 +238,7 @@ def _delivery_columns() -> list[Column]:
         Column("channel", String(200), nullable=False),
         Column("event", String(32), nullable=False),
         Column("severity", String(16), nullable=False),
-        # pending | sent | failed; never sent: silenced | inhibited | deduplicated | stale
+        # pending | sent | failed; never sent: silenced | inhibited | deduplicated
         Column("status", String(16), nullable=False),
         Column("attempts", Integer, nullable=False, default=0),
         Column("last_error", Text),
