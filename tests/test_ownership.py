@@ -418,7 +418,8 @@ def test_the_new_owner_is_told_by_webhook_and_email_once(
         "[COMPLAINT] ZD-1 assigned to Ana (agent), due 2026-11-22 11:00 UTC",
         "[COMPLAINT] ZD-1 escalated to team lead: Maria, due 2026-11-23 08:00 UTC",
     ]
-    body = mail.messages[1].get_payload(decode=True).decode()
+    (plain,) = [p for p in mail.messages[1].walk() if p.get_content_type() == "text/plain"]
+    body = plain.get_payload(decode=True).decode()
     assert "Skyline Air, priority normal, was at agent" in body
     assert f"Open the complaint: http://dash.example/complaints?complaint={cid}" in body
     sent = list_ops_alerts(store)  # one per owner and moment: Ana's, then Maria's
@@ -621,6 +622,7 @@ def test_a_cycle_that_moves_many_complaints_sends_each_owner_one_digest(
         "[COMPLAINT] 25 complaints assigned to Ana (agent)",
         "[COMPLAINT] 25 complaints escalated to Maria (team lead)",
     ]
-    body = mail.messages[1].get_payload(decode=True).decode()
+    (plain,) = [p for p in mail.messages[1].walk() if p.get_content_type() == "text/plain"]
+    body = plain.get_payload(decode=True).decode()
     assert "- ZD-24 (due 2026-11-23 08:00 UTC): Skyline Air complaint number 24" in body
     assert body.rstrip().endswith("- and 5 more")

@@ -2,7 +2,10 @@
 command hook (a program that reads the alert on stdin).
 
 Each ``send`` raises :class:`monitor.errors.AlertError` with a one-line reason;
-the dispatcher keeps the alert queued and retries it.
+the dispatcher keeps the alert queued and retries it. The user's templates
+(``alerts.templates``) shape what people read: an email (subject, plain part, HTML
+part) and a Slack or Teams message. Webhooks and command hooks get the alert's JSON
+document as it is.
 """
 
 from __future__ import annotations
@@ -17,13 +20,15 @@ import smtplib
 import ssl
 import subprocess
 import time
+from collections.abc import Iterator
 from email.message import EmailMessage
 from typing import Any
 
 import httpx
 
 from monitor.alerts.cards import slack_message, teams_message
-from monitor.alerts.message import alert_subject, alert_text
+from monitor.alerts.templates import TemplateRenderError, render_html, render_message
+from monitor.alertsettings import Templates
 from monitor.config import CommandChannel, EmailChannel, WebhookChannel
 from monitor.durations import format_duration
 from monitor.errors import AlertError
@@ -35,14 +40,29 @@ def send_alert(
     channel: WebhookChannel | EmailChannel | CommandChannel,
     payload: dict[str, Any],
     alert_id: int | str,
+    templates: Templates | None = None,
 ) -> None:
-    """Deliver one alert through one channel, or raise AlertError."""
-    if isinstance(channel, EmailChannel):
-        _send_email(channel, payload, alert_id)
-    elif isinstance(channel, CommandChannel):
+    """Deliver one alert through one channel, or raise AlertError (a template that
+    cannot be rendered too: nothing is sent then)."""
+    if isinstance(channel, CommandChannel):
         _run_command(channel, payload, alert_id)
+    elif isinstance(channel, EmailChannel):
+        with _rendering(channel):
+            message = _email(channel, payload, alert_id, templates)
+        _send_email(channel, message)
     else:
-        _send_webhook(channel, payload, alert_id)
+        with _rendering(channel):
+            body = _webhook_body(channel, payload, templates)
+        _send_webhook(channel, body, alert_id)
+
+
+@contextlib.contextmanager
+def _rendering(channel: WebhookChannel | EmailChannel) -> Iterator[None]:
+    """A template that fails on this alert: the channel's AlertError, nothing sent."""
+    try:
+        yield
+    except TemplateRenderError as exc:
+        raise AlertError(f"{channel.name}: {exc}") from None
 
 
 def _idempotency_key(alert_id: int | str) -> str:
@@ -55,16 +75,18 @@ def webhook_signature(secret: str, timestamp: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode("utf-8"), signed, hashlib.sha256).hexdigest()
 
 
-def _webhook_body(channel: WebhookChannel, payload: dict[str, Any]) -> dict[str, Any]:
+def _webhook_body(
+    channel: WebhookChannel, payload: dict[str, Any], templates: Templates | None
+) -> dict[str, Any]:
     if channel.type == "slack":
-        return slack_message(payload)
+        return slack_message(payload, templates)
     if channel.type == "teams":
-        return teams_message(payload)
+        return teams_message(payload, templates)
     return payload
 
 
-def _send_webhook(channel: WebhookChannel, payload: dict[str, Any], alert_id: int | str) -> None:
-    body = json.dumps(_webhook_body(channel, payload), ensure_ascii=False).encode("utf-8")
+def _send_webhook(channel: WebhookChannel, document: dict[str, Any], alert_id: int | str) -> None:
+    body = json.dumps(document, ensure_ascii=False).encode("utf-8")
     headers = {
         "Content-Type": "application/json",
         "Idempotency-Key": _idempotency_key(alert_id),
@@ -134,9 +156,16 @@ def _run_command(channel: CommandChannel, payload: dict[str, Any], alert_id: int
     raise AlertError(f"{channel.name}: {program} exited with code {process.returncode}{last}")
 
 
-def _send_email(channel: EmailChannel, payload: dict[str, Any], alert_id: int | str) -> None:
+def _email(
+    channel: EmailChannel,
+    payload: dict[str, Any],
+    alert_id: int | str,
+    templates: Templates | None,
+) -> EmailMessage:
+    """multipart/alternative: the plain text first, then the HTML page."""
+    rendered = render_message(payload, templates)
     message = EmailMessage()
-    message["Subject"] = alert_subject(payload)
+    message["Subject"] = rendered.subject
     message["From"] = channel.sender
     message["To"] = ", ".join(channel.to)
     message["X-Crisis-Monitor-Alert"] = str(alert_id)
@@ -144,7 +173,12 @@ def _send_email(channel: EmailChannel, payload: dict[str, Any], alert_id: int | 
         message.set_content(payload["markdown"])
         message.add_alternative(payload["html"], subtype="html")
     else:
-        message.set_content(alert_text(payload))
+        message.set_content(rendered.text)
+        message.add_alternative(render_html(payload, rendered, templates), subtype="html")
+    return message
+
+
+def _send_email(channel: EmailChannel, message: EmailMessage) -> None:
     timeout = channel.timeout.total_seconds()
     try:
         if channel.security == "ssl":

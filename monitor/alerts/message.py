@@ -1,13 +1,22 @@
-"""What an alert says: enough to decide, and a link to the incident."""
+"""What an alert says: enough to decide, and a link to the incident.
+
+Every kind of alert has a subject and a plain text whose first line is that subject.
+Keys the dispatcher adds at send time are rendered for every kind when present:
+``ack_link`` (an ``Acknowledge: URL`` line after the "Open ..." line), ``escalation``
+and ``reminder`` (a subject prefix and a first paragraph), ``history`` (the events
+merged into this message). A ``group`` carries several alerts in one message.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from monitor.durations import format_gap
 from monitor.models import Incident
 
 __all__ = [
+    "alert_notices",
     "alert_payload",
     "alert_subject",
     "alert_text",
@@ -24,9 +33,10 @@ def incident_link(dashboard_url: str, incident_id: int | None) -> str:
 
 
 def alert_payload(incident: Incident, event: str, dashboard_url: str) -> dict[str, Any]:
-    """The JSON document sent to webhooks (and kept in the outbox)."""
+    """The JSON document sent to webhooks (and kept in the outbox); a ``resolved``
+    event adds when the incident closed and how long it lasted."""
     d = incident.details
-    return {
+    payload = {
         "type": "incident." + event,
         "incident_id": incident.id,
         "brand": incident.brand,
@@ -38,12 +48,17 @@ def alert_payload(incident: Incident, event: str, dashboard_url: str) -> dict[st
         "observed": incident.observed,
         "expected": incident.expected,
         "score": incident.score,
+        "peak_score": incident.peak_score,
         "summary": incident.summary,
         "top_terms": d.get("top_terms", []),
         "risk_terms": d.get("risk_terms", []),
         "samples": d.get("samples", [])[:3],
         "link": incident_link(dashboard_url, incident.id),
     }
+    if event == "resolved" and incident.closed_at is not None:
+        payload["closed_at"] = incident.closed_at.isoformat()
+        payload["duration"] = format_gap(incident.closed_at - incident.opened_at)
+    return payload
 
 
 def ops_payload(
@@ -214,45 +229,168 @@ def _trending_text(payload: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def alert_subject(payload: dict[str, Any]) -> str:
-    if payload["type"].startswith("report."):  # monitor/csreport.py: it carries its title
-        return payload["title"]
-    if payload["type"] == "complaint.trending":  # monitor/trending.py
+def _utc(iso: str) -> str:
+    """An ISO time for reading: ``2026-11-23 10:00 UTC``."""
+    at = datetime.fromisoformat(iso)
+    return f"{(at.astimezone(UTC) if at.tzinfo else at):%Y-%m-%d %H:%M} UTC"
+
+
+def _resolved_subject(payload: dict[str, Any]) -> str:
+    return (
+        f"[RESOLVED] {payload['brand']}: public-opinion incident over after {payload['duration']}"
+    )
+
+
+def _resolved_text(payload: dict[str, Any]) -> str:
+    peak = payload.get("peak_score", payload["score"])
+    lines = [_resolved_subject(payload), "", payload["summary"], ""]
+    lines.append(f"Opened {_utc(payload['opened_at'])}, closed {_utc(payload['closed_at'])}.")
+    lines += [f"Peak score: {peak:g}.", "", f"Open the incident: {payload['link']}"]
+    return "\n".join(lines)
+
+
+GROUP_RULE = "-" * 40  # between the alerts of a group in plain text
+
+
+def _group_subject(payload: dict[str, Any]) -> str:
+    count = len(payload["alerts"])
+    what = f"{count} alert" + ("" if count == 1 else "s")
+    brand = f"{payload['brand']}: " if payload.get("brand") else ""
+    return f"[{payload['severity'].upper()}] {brand}{what}"
+
+
+def _group_text(payload: dict[str, Any]) -> str:
+    lines = [_group_subject(payload), "", payload["summary"], ""]
+    lines.append(f"Open the dashboard: {payload['link']}")
+    for alert in payload["alerts"]:
+        lines += ["", GROUP_RULE, "", alert_text(alert)]
+    return "\n".join(lines)
+
+
+def _base_subject(payload: dict[str, Any]) -> str:
+    kind = payload["type"]
+    if kind == "group":
+        return _group_subject(payload)
+    if kind == "incident.resolved":
+        return _resolved_subject(payload)
+    if kind == "complaint.trending":  # monitor/trending.py
         return _trending_subject(payload)
-    if payload["type"].startswith("complaint."):
+    if kind.startswith("complaint."):
         return _complaint_subject(payload)
-    if payload["type"].startswith("ops.channel."):  # monitor/deadchannels.py
+    if kind.startswith("ops.channel."):  # monitor/deadchannels.py
         if payload["status"] == "resolved":
             return f"[OPS] Resolved: alert channel {payload['channel']} delivers again"
         return f"[OPS] Alert channel {payload['channel']} is failing"
-    if payload["type"].startswith("ops.dip."):
+    if kind.startswith("ops.dip."):
         if payload["status"] == "resolved":
             return f"[OPS] Resolved: {payload['source']} brings new items again"
         return f"[OPS] {payload['source']} has gone silent: no new items for hours"
-    if payload["type"].startswith("ops."):
+    if kind.startswith("ops."):
         if payload["status"] == "resolved":
             return "[OPS] Resolved: the monitor sees all its sources again"
         return "[OPS] The monitor is partly blind: sources are not collecting"
     verb = {
         "incident.escalated": "escalated to CRITICAL",
         "incident.reopened": "back after it had calmed down",
-    }.get(payload["type"], "emerging")
+    }.get(kind, "emerging")
     return f"[{payload['severity'].upper()}] {payload['brand']}: public-opinion incident {verb}"
 
 
-def alert_text(payload: dict[str, Any]) -> str:
-    """Plain text for email, Slack and Teams."""
-    if payload["type"].startswith("report."):  # chat gets the headline figures and the link
-        return f"{payload['title']}\n\n{payload['summary']}\n\nOpen the report: {payload['link']}"
-    if payload["type"] == "complaint.trending":
+def _base_text(payload: dict[str, Any]) -> str:
+    kind = payload["type"]
+    if kind == "group":
+        return _group_text(payload)
+    if kind == "incident.resolved":
+        return _resolved_text(payload)
+    if kind == "complaint.trending":
         return _trending_text(payload)
-    if payload["type"].startswith("complaint."):
+    if kind.startswith("complaint."):
         return _complaint_text(payload)
-    lines = [alert_subject(payload), "", payload["summary"], ""]
+    lines = [_base_subject(payload), "", payload["summary"], ""]
     for problem, names in payload.get("problems", {}).items():
         lines.append(f"- {problem}: {', '.join(names)}")
     for sample in payload["samples"]:
         lines.append(f"- {sample['title']} ({sample['url']})")
     where = "the incident" if "incident_id" in payload else "the Sources page"
     lines += ["", f"Open {where}: {payload['link']}"]
+    return "\n".join(lines)
+
+
+# How the events merged into one message read: "opened, escalated to critical".
+_EVENT_WORDS = {
+    "escalated": "escalated to critical",
+    "reopened": "back after it had calmed down",
+    "reminder": "a reminder",
+}
+
+
+def alert_notices(payload: dict[str, Any]) -> list[str]:
+    """The lines that open the text (after its subject): why this message comes again
+    (an escalation, a reminder) and what it merges."""
+    notices = []
+    escalation = payload.get("escalation")
+    if escalation:
+        notices.append(
+            f"Nobody has acknowledged this alert since it went to {escalation['first_sent_to']}"
+            f" at {_utc(escalation['first_sent_at'])}; you are next in the chain "
+            f"({escalation['step']} of {escalation['of']})."
+        )
+    reminder = payload.get("reminder")
+    if reminder:
+        notices.append(f"Still open and unacknowledged after {reminder['open_for']}.")
+    history = payload.get("history")
+    if history:
+        words = [
+            "passed up the escalation chain"
+            if event.startswith("escalation")
+            else _EVENT_WORDS.get(event, event.replace("_", " "))
+            for event in history
+        ]
+        notices.append(f"Since the last message: {', '.join(words)}.")
+    return notices
+
+
+def _with_ack(lines: list[str], payload: dict[str, Any]) -> list[str]:
+    """``Acknowledge: URL`` right after the line that opens the alert's own link (the
+    last "Open ...: LINK"), or at the end when there is none."""
+    ack = f"Acknowledge: {payload['ack_link']}"
+    link = payload.get("link")
+    for i in range(len(lines) - 1, -1, -1):
+        if link and lines[i].startswith("Open ") and lines[i].endswith(f": {link}"):
+            return [*lines[: i + 1], ack, *lines[i + 1 :]]
+    return [*lines, ack]
+
+
+def alert_subject(payload: dict[str, Any]) -> str:
+    kind = payload["type"]
+    if kind.startswith("report."):  # monitor/csreport.py: it carries its title
+        return payload["title"]
+    if kind.startswith("digest."):  # imported here: digest.py builds on this module
+        from monitor.alerts.digest import digest_subject
+
+        return digest_subject(payload)
+    subject = _base_subject(payload)
+    if payload.get("reminder"):
+        subject = f"[REMINDER] {subject}"
+    if payload.get("escalation"):
+        subject = f"[UNACKNOWLEDGED {payload['escalation']['unacknowledged_for']}] {subject}"
+    return subject
+
+
+def alert_text(payload: dict[str, Any]) -> str:
+    """Plain text for email, Slack and Teams; its first line is the subject."""
+    kind = payload["type"]
+    if kind.startswith("report."):  # chat gets the headline figures and the link
+        return f"{payload['title']}\n\n{payload['summary']}\n\nOpen the report: {payload['link']}"
+    if kind.startswith("digest."):
+        from monitor.alerts.digest import digest_text
+
+        return digest_text(payload)
+    lines = _base_text(payload).split("\n")
+    lines[0] = alert_subject(payload)  # with the escalation or reminder prefix
+    notices = alert_notices(payload)
+    if notices:
+        lines[1:1] = ["", *notices]
+    if payload.get("ack_link"):
+        lines = _with_ack(lines, payload)
     return "\n".join(lines)
