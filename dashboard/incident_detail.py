@@ -1,4 +1,11 @@
-"""One incident, explained: what happened, how unusual, what people say, who was told."""
+"""One incident, explained: what happened, how unusual, what people say, who was told
+and who acknowledged it.
+
+An open incident has an Acknowledge control: the name typed in "Your name" (remembered
+for the session, across pages) is recorded with the time, ``via="dashboard"``
+(``monitor.store.acks``). It runs as a button callback, so the page that follows
+already shows the acknowledgement; an empty name is refused with a message.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +14,22 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import charts, data
+from dashboard import alerts_data, charts, data
 from dashboard.format import ago, badges, complaint_note, plain, utc
 from dashboard.widgets import MENTION_COLUMNS
 from monitor.durations import format_gap
 from monitor.explain import predating_sentence
 from monitor.models import Incident
+from monitor.store.acks import record_ack
 from monitor.store.complaintlinks import summarise_predating
 from monitor.store.mentions import MentionFilter
 from monitor.timeline import timeline_summary
 
-__all__ = ["show_incident"]
+__all__ = [
+    "NAME_KEY", "NO_NAME", "ack_line", "ack_state", "name_input", "show_incident", "typed_name",
+]  # fmt: skip
 
 _WHEN = "YYYY-MM-DD HH:mm"
 _MENTION_VIEW = [
@@ -39,6 +50,7 @@ def show_incident(incident: Incident, now: datetime) -> None:
     st.caption(" · ".join(times))
     with st.container(border=True):
         st.markdown(plain(incident.summary) or "_No summary yet._")
+    _acknowledgement(incident, now)
     _numbers(incident, d)
     _timeline(incident)
     _terms(d)
@@ -160,15 +172,176 @@ def _complaints(incident: Incident) -> None:
 
 
 def _alerts(incident: Incident) -> None:
-    table = data.alerts(incident.id)
+    """Who was told, and what was held back: each alert with its status and why."""
+    if incident.id is None:
+        return
+    table = alerts_data.incident_alerts(incident.id)
     if table.empty:
         st.caption(
             "No alerts for this incident: alerts go out when an incident opens or turns "
             "critical, to the channels under alerts.channels in sources.yaml."
         )
         return
-    sent = int((table["status"] == "sent").sum())
-    st.caption(
-        f"{len(table)} {'alert' if len(table) == 1 else 'alerts'} for this incident, {sent} sent"
+    st.caption(_alerts_note(table["status"].tolist()))
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "created_at": st.column_config.DatetimeColumn("queued (UTC)", format=_WHEN),
+            "sent_at": st.column_config.DatetimeColumn("sent (UTC)", format=_WHEN),
+            "note": st.column_config.TextColumn(
+                "note", help="Why it was held or not sent, or its last delivery error."
+            ),
+        },
     )
-    st.dataframe(table, hide_index=True)
+
+
+def _alerts_note(statuses: list[str]) -> str:
+    """``"3 alerts for this incident, 1 sent; 1 silenced, 1 deduplicated"``."""
+    sent = statuses.count("sent")
+    line = f"{len(statuses)} {'alert' if len(statuses) == 1 else 'alerts'} for this incident, "
+    line += f"{sent} sent"
+    others = [f"{statuses.count(s)} {s}" for s in alerts_data.STATUSES if s != "sent"]
+    held = [o for o in others if not o.startswith("0 ")]
+    return line + ("; " + ", ".join(held) if held else "")
+
+
+# Acknowledgement
+
+NAME_KEY = "your_name"  # the name typed last, remembered across pages for this session
+NO_NAME = "Write your name first: every acknowledgement is recorded with who made it and when."
+_ACK_FLASH = "incident_ack_flash"  # what the last Acknowledge press said, shown once
+_LINK_KIND = {"email": "email", "slack": "Slack", "teams": "Teams"}  # "via the email link"
+
+
+def name_input(key: str, help: str) -> None:
+    """A "Your name" field, filled in with the name typed last on any page."""
+    state = st.session_state
+    if key not in state:
+        state[key] = state.get(NAME_KEY, "")
+    st.text_input("Your name", key=key, help=help)
+
+
+def typed_name(key: str) -> str:
+    """The name in the field ``key``, trimmed; remembered for the next field when given."""
+    name = " ".join(str(st.session_state.get(key) or "").split())
+    if name:
+        st.session_state[NAME_KEY] = name
+    return name
+
+
+def ack_line(ack: dict[str, Any], channel_types: dict[str, str]) -> str:
+    """``"Acknowledged by Maria Chen at 2026-11-23 10:05 UTC via the email link sent to
+    pr-lead-email"`` (or ``via the dashboard``, ``via the command line``), then its note."""
+    how = {"dashboard": "via the dashboard", "cli": "via the command line"}.get(ack["via"])
+    if how is None:  # a link from an alert
+        channel = ack.get("channel")
+        kind = _LINK_KIND.get(channel_types.get(channel or "", ""))
+        link = f"the {kind} link" if kind else "the link"
+        how = f"via {link} sent to {channel}" if channel else "via an alert's link"
+    line = f"Acknowledged by {ack['by']} at {utc(ack['at'])} {how}"
+    return f"{line}: {ack['note']}" if ack.get("note") else line
+
+
+def ack_state(
+    sent: list[tuple[str, datetime]], acks: list[dict[str, Any]], now: datetime
+) -> tuple[bool | None, str]:
+    """Whether the incident's sent alerts are acknowledged, and the line that says so.
+
+    ``sent``: (channel, sent at) of each alert sent. An acknowledgement covers the alerts
+    sent before it; any sent after the last one is not acknowledged. None: nothing sent
+    and nothing acknowledged.
+    """
+    last = max((a["at"] for a in acks), default=None)
+    waiting = [(channel, at) for channel, at in sorted(sent, key=lambda s: s[1])
+               if last is None or at > last]  # fmt: skip
+    if waiting:
+        went = "an alert went to " if len(waiting) == 1 else "alerts went to "
+        after = " after the last acknowledgement" if last is not None else ""
+        return False, f"Not acknowledged: {went}{_told(waiting, now)}{after}"
+    if acks:
+        return True, "Acknowledged"
+    return None, "No alert has been sent for this incident yet: nothing to acknowledge"
+
+
+def _told(waiting: list[tuple[str, datetime]], now: datetime) -> str:
+    """``"pr-lead-email and pr-slack at 10:00 UTC; exec-email at 11:30 UTC"``."""
+    groups: dict[str, list[str]] = {}
+    for channel, at in waiting:
+        names = groups.setdefault(_clock(at, now), [])
+        if channel not in names:
+            names.append(channel)
+    return "; ".join(f"{_and(names)} at {when}" for when, names in groups.items())
+
+
+def _clock(moment: datetime, now: datetime) -> str:
+    """``"10:00 UTC"`` today, ``"2026-11-22 10:00 UTC"`` another day."""
+    return moment.strftime("%H:%M UTC") if moment.date() == now.date() else utc(moment)
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _acknowledgement(incident: Incident, now: datetime) -> None:
+    """Whether the alerts sent were acknowledged, by whom and how; the Acknowledge form."""
+    if incident.id is None:
+        return
+    acks = alerts_data.acknowledgements(alerts_data.subject_of(incident.id))
+    is_open = incident.status == "open"
+    if not is_open and not acks:
+        return
+    table = alerts_data.incident_alerts(incident.id)
+    done = table[(table["status"] == "sent") & table["sent_at"].notna()]
+    sent = list(zip(done["channel"], done["sent_at"], strict=True))
+    with st.container(border=True):
+        message = st.session_state.pop(_ACK_FLASH, None)
+        if message is not None:
+            kind, text = message
+            (st.success if kind == "success" else st.error)(text)
+        if is_open:
+            acked, line = ack_state(sent, acks, now)
+            color = {True: "green", False: "orange", None: "gray"}[acked]
+            st.markdown(f":{color}[**{plain(line)}**]")
+        types = {c.name: c.type for c in data.config().alerts.channels}
+        if acks:
+            st.markdown("\n".join(f"- {plain(ack_line(a, types))}" for a in acks))
+        if is_open:
+            _ack_form(incident.id)
+
+
+def _ack_form(incident_id: int) -> None:
+    with st.form("incident_ack", border=False):
+        cols = st.columns([2, 3, 1], vertical_alignment="bottom")
+        with cols[0]:
+            name_input("incident_ack_name", "Recorded with the acknowledgement.")
+        cols[1].text_input("Note (optional)", key="incident_ack_note")
+        cols[2].form_submit_button(
+            "Acknowledge",
+            on_click=_acknowledge,
+            args=(incident_id,),
+            help="Say you have seen this incident's alerts: covers every alert sent so far.",
+        )
+
+
+def _acknowledge(incident_id: int) -> None:
+    """The Acknowledge button's callback: record it with the name, or say why not."""
+    state = st.session_state
+    by = typed_name("incident_ack_name")
+    if not by:
+        state[_ACK_FLASH] = ("error", NO_NAME)
+        return
+    note = (state.get("incident_ack_note") or "").strip() or None
+    at = data.clock()
+    try:
+        record_ack(data.current().store, alerts_data.subject_of(incident_id), by, "dashboard",
+                   at, note=note)  # fmt: skip
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        failed = f"Not recorded: cannot write to the database ({reason})."
+        state[_ACK_FLASH] = ("error", plain(failed))
+        return
+    alerts_data.forget()
+    state["incident_ack_note"] = ""
+    done = f"Incident #{incident_id} acknowledged by {by} at {utc(at)}."
+    state[_ACK_FLASH] = ("success", plain(done))

@@ -14,7 +14,6 @@ from monitor.alerts.message import alert_payload
 from monitor.alerts.routing import Labels, Policy, incident_labels, route_alert
 from monitor.config import Config
 from monitor.detection import IncidentEvent
-from monitor.explain import hours_words
 from monitor.incidents import ALERTING_EVENTS
 from monitor.models import Incident
 from monitor.store import Store
@@ -89,15 +88,6 @@ def _key(ev: IncidentEvent) -> str:
     return ev.event
 
 
-def resolved_payload(incident: Incident, dashboard_url: str) -> dict[str, Any]:
-    """The alert that tells a receiver the incident is over."""
-    payload = alert_payload(incident, "resolved", dashboard_url)
-    closed = incident.closed_at or incident.updated_at
-    payload["closed_at"] = closed.isoformat()
-    payload["duration"] = hours_words(closed - incident.opened_at)
-    return payload
-
-
 def _queue_resolved(config: Config, store: Store, incident: Incident, now: datetime) -> int:
     """A resolved notice to each receiver told of the incident (or about to be) whose
     route sends them (``send_resolved``)."""
@@ -107,7 +97,7 @@ def _queue_resolved(config: Config, store: Store, incident: Incident, now: datet
         if row["status"] in ("sent", "pending") and not row["event"].startswith("resolved"):
             told.setdefault(row["channel"], row)
     closed = incident.closed_at or now
-    payload = resolved_payload(incident, config.alerts.dashboard_url)
+    payload = alert_payload(incident, "resolved", config.alerts.dashboard_url)
     labels = incident_labels(incident)
     queued = 0
     for channel, row in told.items():
