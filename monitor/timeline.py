@@ -9,7 +9,9 @@ The timeline puts every step of one incident in time order, with what lay betwee
 - ``opened``, ``escalated``, ``reopened``, ``closed``: as detection recorded them in
   ``details["events"]``; an incident from before that record has its ``opened_at``
   and ``closed_at`` only;
-- ``alert_sent``, ``alert_failed``, ``alert_pending``: the incident's alert outbox;
+- ``alert_sent``, ``alert_failed``, ``alert_pending``, ``alert_not_sent``: the
+  incident's alert outbox (not sent: silenced, inhibited or deduplicated, with why);
+- ``acknowledged``: who acknowledged its alerts, when and how;
 - ``complaint_resolved``: linked complaint records with a resolved status, at their
   ``updated_at``.
 
@@ -26,6 +28,7 @@ from typing import Any
 from monitor.durations import format_gap
 from monitor.models import Incident
 from monitor.store import Store
+from monitor.store.acks import acks_of
 from monitor.store.alerts import list_alerts
 from monitor.store.mentions import MentionFilter, mention_rows
 from monitor.store.timeline import first_linked_complaint, resolved_linked_complaints
@@ -43,6 +46,8 @@ KINDS = (
     "alert_sent",
     "alert_failed",
     "alert_pending",
+    "alert_not_sent",
+    "acknowledged",
     "complaint_resolved",
     "closed",
 )
@@ -74,6 +79,7 @@ def incident_timeline(store: Store, incident: Incident) -> list[TimelineEntry]:
         entries += _complaint_entries(store, incident.id)
         entries += _mention_entries(store, incident.id)
         entries += _alert_entries(store, incident.id)
+        entries += _ack_entries(store, incident.id)
     return sorted(entries, key=lambda e: (e.at, _RANK[e.what]))
 
 
@@ -157,11 +163,34 @@ def _alert_entries(store: Store, incident_id: int) -> list[TimelineEntry]:
                 f"{'attempt' if tries == 1 else 'attempts'}: {alert['last_error']}"
             )
             out.append(TimelineEntry(_utc(alert["next_attempt_at"]), "alert_failed", text, channel))
+        elif alert["status"] != "pending":  # silenced, inhibited, deduplicated
+            text = f"Alert to {channel} ({about}) not sent: {alert['note'] or alert['status']}"
+            out.append(TimelineEntry(_utc(alert["created_at"]), "alert_not_sent", text, channel))
         else:
             text = f"Alert to {channel} ({about}) queued, not delivered yet"
+            if alert["note"]:  # held: quiet hours until ...
+                text += f" ({alert['note']})"
             if alert["last_error"]:
                 text += f" (last error: {alert['last_error']})"
             out.append(TimelineEntry(_utc(alert["created_at"]), "alert_pending", text, channel))
+    return out
+
+
+_VIA = {
+    "dashboard": "on the dashboard",
+    "link": "with the link in an alert",
+    "cli": "from the command line",
+}
+
+
+def _ack_entries(store: Store, incident_id: int) -> list[TimelineEntry]:
+    out = []
+    for ack in acks_of(store, f"incident:{incident_id}"):
+        how = _VIA.get(ack["via"], ack["via"])
+        if ack["via"] == "link" and ack["channel"]:
+            how = f"with the link sent to {ack['channel']}"
+        text = f"Acknowledged by {ack['by']} {how}" + (f": {ack['note']}" if ack["note"] else "")
+        out.append(TimelineEntry(_utc(ack["at"]), "acknowledged", text, ack["by"]))
     return out
 
 
@@ -181,6 +210,9 @@ def timeline_summary(entries: Sequence[TimelineEntry]) -> str:
         noun = "First complaint" if first.what == "first_complaint" else "First complaining post"
         parts.append(f"{noun} {_relative(first.at, opened.at, 'the incident opened')}")
     parts.append(_alerted(entries, opened.at))
+    acked = next((e for e in entries if e.what == "acknowledged"), None)
+    if acked is not None:
+        parts.append(f"acknowledged {_relative(acked.at, opened.at, 'opening')} ({acked.ref})")
     escalated = next((e for e in entries if e.what == "escalated"), None)
     if escalated is not None:
         parts.append(f"escalated {_relative(escalated.at, opened.at, 'opening')}")

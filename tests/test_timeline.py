@@ -25,7 +25,8 @@ from monitor.durations import format_gap
 from monitor.linking import link_complaints
 from monitor.models import Analysis, Complaint, Incident, Item, Mention
 from monitor.store import Store, open_store
-from monitor.store.alerts import enqueue_alert, list_alerts, mark_failed, mark_sent
+from monitor.store.acks import record_ack
+from monitor.store.alerts import enqueue_alert, list_alerts, mark_failed, mark_sent, set_status
 from monitor.store.complaints import upsert_complaint
 from monitor.store.incidents import save_incident
 from monitor.store.mentions import assign_incident, save_items
@@ -224,6 +225,31 @@ def test_a_queued_alert_is_not_yet_an_alert_sent(store):
     )
     assert timeline_summary([e for e in incident_timeline(store, incident)]) == (
         "Alert queued, not delivered yet; still open."
+    )
+
+
+def test_acknowledgements_and_alerts_not_sent_are_steps_with_who_and_why(store):
+    incident = save_incident(store, _incident({}, status="open", closed_at=None))
+    assert incident.id is not None
+    enqueue_alert(store, incident.id, "pr-lead", "opened", "warning", {}, OPENED)
+    enqueue_alert(store, incident.id, "ceo", "opened", "warning", {}, OPENED)
+    pr_lead, ceo = list_alerts(store, incident.id)
+    mark_sent(store, pr_lead["id"], OPENED)
+    set_status(store, ceo["id"], "silenced", "silenced by #1 (Dana: board meeting)")
+    record_ack(store, f"incident:{incident.id}", "Dana Ruiz", "dashboard",
+               OPENED + timedelta(minutes=25), note="statement drafted")  # fmt: skip
+    record_ack(store, f"incident:{incident.id}", "head-comms", "link",
+               OPENED + timedelta(minutes=40), channel="head-comms")  # fmt: skip
+    entries = incident_timeline(store, incident)
+    texts = [e.text for e in entries if e.what in ("alert_not_sent", "acknowledged")]
+    assert texts == [
+        "Alert to ceo (incident opened) not sent: silenced by #1 (Dana: board meeting)",
+        "Acknowledged by Dana Ruiz on the dashboard: statement drafted",
+        "Acknowledged by head-comms with the link sent to head-comms",
+    ]
+    assert timeline_summary(entries) == (
+        "Executives alerted within a minute of opening (pr-lead); acknowledged 25 min after "
+        "opening (Dana Ruiz); still open."
     )
 
 
