@@ -6,6 +6,7 @@ import json
 
 from monitor.demo.run import run_demo
 from monitor.store import open_store
+from monitor.store.acks import acks_of
 from monitor.store.complaints import list_complaints
 from monitor.store.incidents import list_incidents
 from monitor.store.sourcestate import source_health
@@ -26,7 +27,18 @@ def test_demo_replays_a_crisis_through_the_real_pipeline(tmp_path):
     linked = [c["external_id"] for c in list_complaints(store, incident_id=incident.id)]
     assert linked == ["HD-1041", "HD-1057", "HD-1090"]  # the stale one stays unlinked
 
-    assert [a["type"] for a in result.alerts] == ["incident.opened"]
+    # routed: the PR lead first; unacknowledged for 30 min, it went on to the head of
+    # communications, who acknowledged it with its link, so the CEO never heard of it
+    # and nobody was reminded
+    assert [(name, a["type"]) for name, a in result.deliveries] == [
+        ("pr-lead", "incident.opened"),
+        ("head-comms", "incident.opened"),
+    ]
+    escalated = result.deliveries[1][1]
+    assert escalated["escalation"]["first_sent_to"] == "pr-lead"
+    assert escalated["escalation"]["unacknowledged_for"] == "30 min"
+    [ack] = acks_of(store, f"incident:{incident.id}")
+    assert (ack["by"], ack["via"], ack["channel"]) == ("head-comms", "link", "head-comms")
     logged = [json.loads(x) for x in (tmp_path / "demo" / "alerts.jsonl").read_text().splitlines()]
     assert logged == result.alerts
     assert all(s["error_count"] == 0 for s in source_health(store))

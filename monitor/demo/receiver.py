@@ -18,6 +18,7 @@ class WebhookReceiver:
     def __init__(self, log_file: Path, on_alert: Callable[[dict[str, Any]], None] | None = None):
         self.log_file = log_file
         self.received: list[dict[str, Any]] = []
+        self.deliveries: list[tuple[str, dict[str, Any]]] = []  # (path's last part, payload)
         self._lock = threading.Lock()
         receiver = self
 
@@ -32,7 +33,7 @@ class WebhookReceiver:
                 except ValueError:
                     self.send_error(400, "body is not JSON")
                     return
-                receiver.accept(payload)
+                receiver.accept(payload, self.path.rstrip("/").rsplit("/", 1)[-1])
                 self.send_response(204)
                 self.end_headers()
 
@@ -44,9 +45,10 @@ class WebhookReceiver:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/alerts"
 
-    def accept(self, payload: dict[str, Any]) -> None:
+    def accept(self, payload: dict[str, Any], name: str = "alerts") -> None:
         with self._lock:
             self.received.append(payload)
+            self.deliveries.append((name, payload))
             with self.log_file.open("a", encoding="utf-8") as handle:
                 handle.write(json.dumps(payload, ensure_ascii=False) + "\n")
         if self.on_alert:

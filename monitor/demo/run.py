@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import secrets
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
+from monitor.alerts.acklink import read_ack_token
 from monitor.complaints import import_complaints
 from monitor.config import Config, load_config
 from monitor.demo.receiver import WebhookReceiver
@@ -17,6 +20,7 @@ from monitor.errors import MonitorError
 from monitor.pipeline import Pipeline
 from monitor.runner import stop_process
 from monitor.store import open_store
+from monitor.store.acks import record_ack
 
 __all__ = ["DemoResult", "run_demo", "write_demo_config"]
 
@@ -63,11 +67,20 @@ sources:
       date: time
 alerts:
   dashboard_url: http://127.0.0.1:{dashboard_port}
+  ack:
+    secret: ${{MONITOR_ACK_SECRET:-{ack_secret}}}  # made for this replay
   channels:
-    - name: leadership-webhook
-      type: webhook
-      url: {webhook}
+    - {{name: pr-lead, type: webhook, url: "{webhook}/pr-lead"}}
+    - {{name: head-comms, type: webhook, url: "{webhook}/head-comms"}}
+    - {{name: ceo, type: webhook, url: "{webhook}/ceo"}}
+  # The PR lead hears first; unacknowledged, a critical alert goes on to the head of
+  # communications after 30 minutes, then to the CEO.
+  route:
+    receivers: [pr-lead]
+    escalate_to: [head-comms, ceo]
+    escalate_after: {{warning: 1h, critical: 30m}}
 """
+ACKNOWLEDGER = "head-comms"  # in the replay, the one who acknowledges (with the alert's link)
 
 
 class DemoResult:
@@ -75,13 +88,18 @@ class DemoResult:
         self.config = config
         self.scenario = scenario
         self.alerts = receiver.received
+        self.deliveries = receiver.deliveries  # (receiver, alert)
 
 
 def write_demo_config(workdir: Path, base: str, webhook: str, dashboard_port: int) -> Path:
     path = workdir / "sources.yaml"
     path.write_text(
         CONFIG_TEMPLATE.format(
-            brand=BRAND, base=base, webhook=webhook, dashboard_port=dashboard_port
+            brand=BRAND,
+            base=base,
+            webhook=webhook,
+            dashboard_port=dashboard_port,
+            ack_secret=secrets.token_urlsafe(32),
         ),
         encoding="utf-8",
     )
@@ -167,16 +185,31 @@ def _replay(
         for ev in report.events:
             if ev.event in ("opened", "escalated"):
                 echo(f"  >>> incident #{ev.incident.id} {ev.event}: {ev.incident.summary}")
-        while shown < len(receiver.received):
-            _show_alert(receiver.received[shown], echo)
+        while shown < len(receiver.deliveries):
+            name, payload = receiver.deliveries[shown]
+            _show_alert(name, payload, echo)
+            if name == ACKNOWLEDGER and payload.get("ack_link"):
+                _acknowledge(pipeline, payload["ack_link"], moment, echo)
             shown += 1
         step = STORM_STEP if moment >= scenario.storm_at else CALM_STEP
         time.sleep((STORM_PAUSE if storm else CALM_PAUSE) / speed)
         moment += step
 
 
-def _show_alert(payload: dict, echo: Callable[[str], None]) -> None:
+def _show_alert(name: str, payload: dict, echo: Callable[[str], None]) -> None:
+    late = payload.get("escalation")
+    why = f" (nobody acknowledged it for {late['unacknowledged_for']})" if late else ""
     echo(
-        f"  [webhook] alert received: {payload.get('type')} {payload.get('brand')} "
-        f"severity={payload.get('severity')} -> {payload.get('link')}"
+        f"  [webhook {name}] alert received: {payload.get('type')} {payload.get('brand')} "
+        f"severity={payload.get('severity')}{why} -> {payload.get('link')}"
     )
+
+
+def _acknowledge(pipeline: Pipeline, link: str, moment: datetime, echo) -> None:
+    """What the dashboard's acknowledge page does when the link is opened."""
+    token = parse_qs(urlsplit(link).query)["token"][0]
+    secret = pipeline.config.alerts.ack.secret
+    assert secret is not None
+    claim = read_ack_token(secret, token, moment)
+    record_ack(pipeline.store, claim.subject, claim.channel, "link", moment, claim.channel)
+    echo(f"  {claim.channel} acknowledges {claim.subject} with the link in the alert")
