@@ -164,6 +164,10 @@ def detect(c: Context) -> None:
         click.echo(f"alert channel {change}")
     for escalation in report.escalations:
         click.echo(escalation.describe())
+    for line in report.escalated_alerts:
+        click.echo(line)
+    if report.dispatch.held_back():
+        click.echo(f"alerts not sent: {report.dispatch.held_back()} (see 'monitor alerts list')")
     click.echo(
         f"{len(report.events)} incident events, {report.complaints_linked} complaints linked, "
         f"{len(report.escalations)} escalated, {report.alerts_queued} alerts queued, "

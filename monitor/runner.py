@@ -49,6 +49,11 @@ def run_cycle(
         click.echo(f"{now:%H:%M:%S} alert channel {change}", err=True)
     for escalation in report.escalations:
         click.echo(f"{now:%H:%M:%S} {escalation.describe()}", err=True)
+    for line in report.escalated_alerts:
+        click.echo(f"{now:%H:%M:%S} {line}", err=True)
+    if report.dispatch.held_back():
+        held = report.dispatch.held_back()
+        click.echo(f"{now:%H:%M:%S} alerts not sent: {held} (see 'monitor alerts list')", err=True)
     for error in report.dispatch.errors:
         click.echo(f"{now:%H:%M:%S} alert delivery failed: {error}", err=True)
     if not report.collected.outcomes and not report.events:

@@ -263,7 +263,7 @@ def test_a_silence_holds_back_what_it_matches_until_it_ends(database_url, receiv
     )  # fmt: skip
     acme, skyline = storm(store), storm(store, brand="Skyline Air")
     report = cycle(config, store, NOW, event(acme, "opened"), event(skyline, "opened"))
-    assert report.not_sent["silenced"] == 3
+    assert report.not_sent["silenced"] == 3 and report.held_back() == "3 silenced"
     assert [p["brand"] for p in receivers["pr-lead"].received] == ["Skyline Air"]
     note = next(a["note"] for a in list_alerts(store) if a["status"] == "silenced")
     assert note == (
@@ -283,6 +283,7 @@ def test_quiet_hours_hold_warnings_until_morning_in_the_receivers_zone(database_
     acme = storm(store, at=night)
     report = cycle(config, store, night, event(acme, "opened"))
     assert report.held == 3 and received(receivers) == {}
+    assert report.held_back() == "3 held for quiet hours"
     assert {a["note"] for a in list_alerts(store)} == {
         "held: quiet hours until 07:00 Asia/Shanghai"
     }

@@ -46,6 +46,13 @@ class DispatchReport:
     held: int = 0  # rows waiting for quiet hours to end
     not_sent: Counter[str] = field(default_factory=Counter)  # silenced, inhibited...
 
+    def held_back(self) -> str:
+        """What was not sent this run and why, e.g. "2 held for quiet hours, 1 silenced";
+        empty when everything due went out."""
+        parts = [f"{self.held} held for quiet hours"] if self.held else []
+        parts += [f"{n} {why}" for why, n in sorted(self.not_sent.items())]
+        return ", ".join(parts)
+
 
 def dispatch_alerts(config: Config, store: Store, now: datetime) -> DispatchReport:
     """Send every due alert in the outboxes (incident alerts, then the others)."""
