@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 # an outbox row's status: waiting or delivered, or never sent and why
-STATUSES = ("pending", "sent", "failed", "silenced", "inhibited", "deduplicated", "stale")
+STATUSES = ("pending", "sent", "failed", "silenced", "inhibited", "deduplicated")
 RECENT_LIMIT = 500  # rows of the Alerts page, over both outboxes
 ALERT_COLUMNS = [
     "channel", "event", "severity", "status", "created_at", "sent_at", "note", "attempts",

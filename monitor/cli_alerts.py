@@ -329,7 +329,7 @@ def register(cli: click.Group, pass_ctx, now_utc) -> None:
     @click.option("--by", "actor", required=True, help=_BY)
     @pass_ctx
     def alerts_unsilence(c, silence: int, actor: str) -> None:
-        """Lift a silence now: matching alerts are sent again."""
+        """Lift a silence now: alerts queued from now on that it matched go out again."""
         from monitor.store.silences import expire_silence
 
         now = now_utc()

@@ -476,6 +476,8 @@ def redacted(config: Config) -> dict[str, Any]:
                 channel[secret] = "***"
         if channel.get("url"):
             channel["url"] = re.sub(r"(https?://[^/]+/).+", r"\1***", channel["url"])
+    if data["alerts"]["ack"]["secret"]:
+        data["alerts"]["ack"]["secret"] = "***"
     for source in data["sources"]:
         source["headers"] = {name: "***" for name in source["headers"]}
     return data

@@ -130,7 +130,9 @@ def test_the_chain_reaches_its_end_and_critical_goes_faster(database_url, receiv
         "head-comms": ["incident.opened"],
         "ceo": ["incident.opened"],
     }
-    assert receivers["ceo"].received[0]["escalation"]["step"] == 2
+    escalation = receivers["ceo"].received[0]["escalation"]
+    assert escalation["step"] == 2 and escalation["first_sent_to"] == "pr-lead"
+    assert escalation["unacknowledged_for"] == "40 min"  # since the first alert went out
     cycle(config, store, NOW + timedelta(hours=2))  # nobody left: no more escalations
     assert len(receivers["ceo"].received) == 1
 
@@ -307,3 +309,42 @@ def test_critical_alerts_break_through_quiet_hours_unless_told_to_wait(database_
         pytest.skip("one database per test on PostgreSQL")
     cycle(config, store, night, event(storm(store, severity="critical", at=night), "opened"))
     assert len(receivers["ceo"].received) == 1  # the second storm waits for 07:00
+
+
+def test_a_storm_that_turns_critical_climbs_the_chain_once(database_url, receivers):
+    config, store = setup(database_url, receivers, CHAIN)
+    acme = storm(store)
+    cycle(config, store, NOW, event(acme, "opened"))
+    rise = NOW + timedelta(minutes=30)
+    critical = save_incident(store, replace(acme, severity="critical", updated_at=rise))
+    cycle(config, store, rise, event(critical, "escalated"))
+    for minutes in range(35, 240, 5):  # cycles every 5 minutes for hours, nobody acks
+        cycle(config, store, NOW + timedelta(minutes=minutes))
+    # the critical alert's chain, at its own pace; the warning's clock stopped when it rose
+    assert [(p["type"], p["severity"]) for p in receivers["head-comms"].received] == [
+        ("incident.escalated", "critical")
+    ]
+    assert len(receivers["ceo"].received) == 1
+
+
+def test_a_chain_skips_no_one_but_stops_at_who_takes_critical_only(database_url, receivers):
+    extra = CHAIN
+    config, store = setup(database_url, receivers, extra)
+    ceo = next(c for c in config.alerts.channels if c.name == "ceo")
+    critical_only = ceo.model_copy(update={"min_severity": "critical"})
+    channels = [critical_only if c.name == "ceo" else c for c in config.alerts.channels]
+    config = config.model_copy(
+        update={"alerts": config.alerts.model_copy(update={"channels": channels})}
+    )
+    cycle(config, store, NOW, event(storm(store), "opened"))
+    for hours in (1, 2, 3):
+        cycle(config, store, NOW + timedelta(hours=hours))
+    assert "head-comms" in received(receivers) and "ceo" not in received(receivers)
+
+
+def test_a_silence_is_refused_without_a_reason_or_beyond_30_days(database_url, receivers):
+    _, store = setup(database_url, receivers)
+    with pytest.raises(ValueError, match="give a reason"):
+        add_silence(store, {"brand": ["Acme Air"]}, " ", "Dana", NOW, NOW + timedelta(hours=1))
+    with pytest.raises(ValueError, match="a silence lasts 30 days at most"):
+        add_silence(store, {"brand": ["Acme Air"]}, "launch", "Dana", NOW, NOW + timedelta(days=31))

@@ -270,7 +270,7 @@ def test_a_group_lists_each_alert_under_one_subject():
 
 
 def test_a_group_in_slack_and_teams_keeps_to_the_limits():
-    alerts = [incident_alert(ack_link=f"{ACK}{i}") for i in range(60)]
+    alerts = [{**incident_alert(ack_link=f"{ACK}{i}"), "incident_id": i + 1} for i in range(60)]
     slack = slack_message(group(alerts))
     check_slack(slack)
     blocks = slack["blocks"]
@@ -280,8 +280,13 @@ def test_a_group_in_slack_and_teams_keeps_to_the_limits():
     assert sections[0] == "60 alerts for Acme Air"
     assert sections[1].startswith(f"*{alert_subject(alerts[0])}*\n")
     assert sections[-1] == "\u2026and 15 more: open the dashboard to see them all."
-    open_, ack = blocks[-1]["elements"]  # the first alert's buttons
-    assert (open_["url"], ack["url"], ack["style"]) == (alerts[0]["link"], f"{ACK}0", "primary")
+    # the dashboard, then one named Acknowledge per alert (the first five; the others
+    # are acknowledged from the link under each in the text)
+    open_, *acks = blocks[-1]["elements"]
+    assert (open_["text"]["text"], open_["url"]) == ("Open the dashboard", f"{DASH}/incidents")
+    assert [(a["text"]["text"], a["url"], a["style"]) for a in acks] == [
+        (f"Acknowledge Acme Air #{i + 1}", f"{ACK}{i}", "primary") for i in range(5)
+    ]
 
     teams = teams_message(group(alerts))
     check_teams(teams)

@@ -230,6 +230,9 @@ def test_two_events_of_one_incident_pending_together_go_as_one_message(write_con
     assert dispatch_alerts(config, store, NOW).sent == 1
     [body] = hook.bodies
     assert body["type"] == "incident.escalated" and body["history"] == ["opened"]
+    # the key names both rows: a resend that gained a row is not taken for a repeat
+    key = hook.headers[0]["Idempotency-Key"]
+    assert key.startswith("crisis-monitor-alert-1-group-") and len(key) == 41
     assert {a["status"] for a in list_alerts(store)} == {"sent"}
 
 

@@ -173,3 +173,11 @@ def test_database_password_and_source_headers_are_masked():
     assert shown["database"] == "postgresql+psycopg://app:***@db/monitor"
     assert shown["sources"][0]["headers"] == {"Authorization": "***"}
     assert shown["sources"][0]["interval"] == "15m"
+
+
+def test_the_acknowledge_link_secret_is_masked():
+    config = parse_config(
+        "alerts:\n  ack:\n    secret: ${ACK_SECRET}\n", env={"ACK_SECRET": "s3cret-s3cret-s3cret"}
+    )
+    assert config.alerts.ack.secret == "s3cret-s3cret-s3cret"
+    assert redacted(config)["alerts"]["ack"]["secret"] == "***"

@@ -382,6 +382,9 @@ def test_a_critical_alert_stays_in_the_briefs_until_acknowledged(setup, tmp_path
     # an acknowledgement at the very moment of sending covers the alert
     record_ack(store, f"incident:{ids['globex']}", "cy", "dashboard", SUN + 9 * H + M)
     assert daily(config, store, DUE + 3 * H)["unacknowledged"] == []
+    # a resolved notice asks nothing of anyone: it never waits for an acknowledgement
+    _send(store, ids["globex"], "ceo", "resolved 2026-11-23T10:00", "critical", MON + 10 * H)
+    assert daily(config, store, DUE + 3 * H)["unacknowledged"] == []
     # Tuesday's brief: Globex closed and its alert was Sunday's, Acme's are acknowledged
     tuesday = daily(config, store, DUE + 24 * H)
     assert tuesday["unacknowledged"] == []
@@ -463,7 +466,7 @@ def test_an_empty_brief_says_so_in_each_section(setup):
     for nothing in (
         "0 new and 0 resolved in the period; 0 open now, 0 past their SLA.",
         "No open incidents.",
-        "Every alert sent has been acknowledged.",
+        "No alert is waiting for an acknowledgement.",
         "No incident opened, escalated, reopened or closed.",
         "No unresolved complaints.",
     ):

@@ -24,17 +24,17 @@ from dashboard.incident_detail import name_input, typed_name
 from dashboard.widgets import brand_names, choice
 from monitor.alertsettings import KINDS, SEVERITIES
 from monitor.durations import format_gap, parse_duration
-from monitor.store.silences import add_silence, expire_silence
+from monitor.store.silences import LONGEST, add_silence, expire_silence
 
 WHEN = "YYYY-MM-DD HH:mm"
 STATUS_HELP = {
-    "pending": "Queued: waiting for its send time, quiet hours, a digest or a retry.",
+    "pending": "Queued: waiting for its group, the end of quiet hours, or a retry.",
     "sent": "Delivered to its channel.",
-    "failed": "Given up after alerts.max_attempts tries: see its note.",
-    "silenced": "Matched a silence: recorded, not sent.",
-    "inhibited": "Held back while a critical incident of the brand is open.",
-    "deduplicated": "Already told in an alert of the same group: not sent again.",
-    "stale": "Too old to be worth sending when its turn came.",
+    "failed": "Given up after alerts.max_attempts tries: see its last error.",
+    "silenced": "Matched a silence in force: recorded, never sent.",
+    "inhibited": "Not sent: an open incident of the same brand covers it (alerts.inhibit).",
+    "deduplicated": "Not sent: its receiver already knew (same severity, within "
+    "repeat_interval), or a resolved notice about something it never heard of.",
 }
 NO_MATCHERS = (
     "Choose what to silence: at least one brand, kind, severity or channel (a silence "
@@ -236,6 +236,8 @@ def _until(now: datetime) -> tuple[datetime | None, str | None]:
             return None, f"For: {exc}."
     if ends <= now:
         return None, f"It would end at {utc(ends)}, already past: choose a later end."
+    if ends - now > LONGEST:
+        return None, "A silence lasts 30 days at most: one longer hides real crises."
     return ends, None
 
 

@@ -63,7 +63,7 @@ def slack_message(payload: dict[str, Any], templates: Templates | None = None) -
                         "text": {"type": "plain_text", "text": _cut(label, BUTTON_MAX)},
                         "url": url,
                         "action_id": action,
-                        **styles[action],
+                        **styles[action.split("-")[0]],
                     }
                     for action, label, url in buttons
                 ],
@@ -167,17 +167,28 @@ def _body(payload: dict[str, Any], message: Message) -> str:
     return "\n".join(lines[1:]).strip() or str(payload.get("summary", ""))
 
 
+GROUP_ACK_BUTTONS = 5  # a group's alerts past these are acknowledged from their text links
+
+
 def _buttons(payload: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(action, label, URL): open the alert, and acknowledge it when it has a link for
-    that; a group's are its first alert's."""
-    lead = payload
+    that; a group: open the dashboard, and one Acknowledge button per incident in it,
+    each named, so no button acknowledges more than it says."""
     if payload.get("type") == "group" and payload.get("alerts"):
-        lead = payload["alerts"][0]
+        buttons = []
+        if payload.get("link") and len(payload["link"]) <= URL_MAX:
+            buttons.append(("open", "Open the dashboard", payload["link"]))
+        acks = [a for a in payload["alerts"] if a.get("ack_link")][:GROUP_ACK_BUTTONS]
+        for n, alert in enumerate(acks):
+            if len(alert["ack_link"]) <= URL_MAX:
+                label = f"Acknowledge {alert.get('brand')} #{alert.get('incident_id')}"
+                buttons.append((f"acknowledge-{n}", _cut(label, BUTTON_MAX), alert["ack_link"]))
+        return buttons
     buttons = []
-    link = lead.get("link")
+    link = payload.get("link")
     if link and len(link) <= URL_MAX:
-        buttons.append(("open", _button(lead), link))
-    ack = payload.get("ack_link") or lead.get("ack_link")
+        buttons.append(("open", _button(payload), link))
+    ack = payload.get("ack_link")
     if ack and len(ack) <= URL_MAX:
         buttons.append(("acknowledge", "Acknowledge", ack))
     return buttons

@@ -328,6 +328,7 @@ def _unacknowledged(
         .join(incidents, incidents.c.id == alerts.c.incident_id)
         .where(
             alerts.c.status == "sent",
+            ~alerts.c.event.startswith("resolved"),  # "it is over" asks nothing of anyone
             or_(incidents.c.status == "open", and_(alerts.c.severity == "critical", in_period)),
         )
     )
@@ -434,7 +435,7 @@ def digest_text(payload: dict[str, Any]) -> str:
     lines += _section(
         "Alerts nobody acknowledged",
         payload["unacknowledged"],
-        "Every alert sent has been acknowledged.",
+        "No alert is waiting for an acknowledgement.",
         lambda a: _unacknowledged_lines(a, when),
     )
     lines += _section(

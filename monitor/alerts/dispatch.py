@@ -11,6 +11,7 @@ one message (with the same ``Idempotency-Key``), never lose it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -137,7 +138,8 @@ def _payload(config: Config, rows: list[dict[str, Any]], now: datetime) -> dict[
         if len(events) > 1:
             payload["history"] = [e["event"].split(" ")[0] for e in events[:-1]]
         secret = config.alerts.ack.secret
-        if secret and latest["subject"] and not payload["type"].endswith(".resolved"):
+        acknowledgeable = (latest["subject"] or "").startswith("incident:")
+        if secret and acknowledgeable and not payload["type"].endswith(".resolved"):
             payload["ack_link"] = ack_link(
                 config.alerts.dashboard_url,
                 secret,
@@ -168,6 +170,16 @@ def _group(config: Config, alerts: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _message_id(table: str, ids: list[int]) -> str:
+    """What the idempotency key names: the row, or every row of a grouped message (so a
+    resend after a crash that gained a member meanwhile is not taken for a repeat)."""
+    prefix = "" if table == "alerts" else "ops-"
+    if len(ids) == 1:
+        return f"{prefix}{ids[0]}"
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:12]
+    return f"{prefix}{ids[0]}-group-{digest}"
+
+
 def _deliver(
     config: Config,
     store: Store,
@@ -184,7 +196,7 @@ def _deliver(
         report.failed += 1
         return
     first = ids[0]
-    alert_id = first if table == "alerts" else f"ops-{first}"
+    alert_id = _message_id(table, ids)
     try:
         send_alert(channel, _payload(config, rows, now), alert_id, config.alerts.templates)
     except AlertError as exc:

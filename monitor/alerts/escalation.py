@@ -31,6 +31,8 @@ from monitor.store.schema import alerts, incidents
 
 __all__ = ["watch_acks"]
 
+_RANK = {"info": 0, "warning": 1, "critical": 2}
+
 
 def _routed_of_open_incidents(store: Store) -> list[dict[str, Any]]:
     """Routed incident alerts sent or pending, of incidents still open, oldest first."""
@@ -57,58 +59,87 @@ def watch_acks(config: Config, store: Store, now: datetime) -> list[str]:
     if not rows:
         return []
     acked = latest_acks(store, sorted({r["subject"] for r in rows if r["subject"]}))
-    channels = {c.name: c for c in config.alerts.channels}
+    unacked: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    for row in rows:  # oldest first
+        ack = acked.get(row["subject"])
+        if ack is None or ack < row["sent_at"]:
+            unacked.setdefault((row["incident_id"], row["channel"]), []).append(row)
     incidents_by_id: dict[int, Incident | None] = {}
     done: list[str] = []
-    last_sent: dict[tuple[int, str], dict[str, Any]] = {}
-    for row in rows:
-        ack = acked.get(row["subject"])
-        if ack is not None and ack >= row["sent_at"]:
-            continue
-        last_sent[(row["incident_id"], row["channel"])] = row  # the newest unacknowledged
-        policy = Policy.from_json(row["route"])
-        assert policy is not None
-        if policy.step >= len(policy.escalate_to):
-            continue
-        waited = now - row["sent_at"]
-        if waited < policy.escalates_after(row["severity"]):
-            continue
-        target = policy.escalate_to[policy.step]
-        if target not in channels or channels[target].audience != "executive":
-            continue
-        incident = _incident(store, incidents_by_id, row["incident_id"])
-        if incident is None:
-            continue
-        facts = {
-            "step": policy.step + 1,
-            "of": len(policy.escalate_to),
-            "unacknowledged_for": hours_words(waited),
-            "first_sent_to": row["channel"],
-            "first_sent_at": row["sent_at"].astimezone(UTC).isoformat(),
-        }
-        event = f"escalation:{row['severity']}"
-        onward = replace(policy, step=policy.step + 1)
-        if _queue(config, store, incident, target, event, row, onward, {"escalation": facts}, now):
-            done.append(
-                f"incident {incident.id}: escalated to {target} "
-                f"(unacknowledged {facts['unacknowledged_for']})"
-            )
-    for (incident_id, channel), row in last_sent.items():
-        if (incident_id, channel) in waiting:  # something is on its way to it already
-            continue
-        policy = Policy.from_json(row["route"])
-        assert policy is not None
-        if now - row["sent_at"] < timedelta(seconds=policy.repeat_interval):
-            continue
+    for (incident_id, channel), pending in unacked.items():
         incident = _incident(store, incidents_by_id, incident_id)
         if incident is None:
             continue
-        open_for = hours_words(now - incident.opened_at)
-        event = f"reminder {now:%Y-%m-%dT%H:%M}"
-        if _queue(config, store, incident, channel, event, row, policy,
-                  {"reminder": {"open_for": open_for}}, now):  # fmt: skip
-            done.append(f"incident {incident_id}: reminder to {channel} (open {open_for})")
+        line = _escalate(config, store, incident, pending, now)
+        if line:
+            done.append(line)
+        if (incident_id, channel) not in waiting:  # nothing on its way to it already
+            line = _remind(config, store, incident, pending[-1], now)
+            if line:
+                done.append(line)
     return done
+
+
+def _escalate(
+    config: Config, store: Store, incident: Incident, unacked: list[dict[str, Any]], now: datetime
+) -> str:
+    """Pass the receiver's unacknowledged alerts to the next in its route's chain once the
+    first of them at their highest severity has waited ``escalate_after`` for it (a
+    reminder does not restart the clock; a rise in severity does, at its own pace)."""
+    top = max((r["severity"] for r in unacked), key=lambda s: _RANK.get(s, 0))
+    at_top = [r for r in unacked if r["severity"] == top]
+    first, latest = at_top[0], unacked[-1]
+    policy = Policy.from_json(latest["route"])
+    assert policy is not None
+    if policy.step >= len(policy.escalate_to):
+        return ""
+    if now - first["sent_at"] < policy.escalates_after(top):
+        return ""
+    target = next(
+        (c for c in config.alerts.channels if c.name == policy.escalate_to[policy.step]), None
+    )
+    if target is None or target.audience != "executive":
+        return ""
+    if _RANK.get(top, 0) < _RANK[target.min_severity]:  # e.g. a CEO who takes critical only
+        return ""
+    origin = json.loads(first["payload"]).get("escalation") or {
+        "first_sent_to": first["channel"],
+        "first_sent_at": first["sent_at"].astimezone(UTC).isoformat(),
+    }
+    facts = {
+        "step": policy.step + 1,
+        "of": len(policy.escalate_to),
+        "unacknowledged_for": hours_words(now - datetime.fromisoformat(origin["first_sent_at"])),
+        "first_sent_to": origin["first_sent_to"],
+        "first_sent_at": origin["first_sent_at"],
+    }
+    onward = replace(policy, step=policy.step + 1)
+    event = f"escalation:{top}"
+    if not _queue(config, store, incident, target.name, event, first, onward,
+                  {"escalation": facts}, now):  # fmt: skip
+        return ""
+    return (
+        f"incident {incident.id}: escalated to {target.name} "
+        f"(unacknowledged {facts['unacknowledged_for']})"
+    )
+
+
+def _remind(
+    config: Config, store: Store, incident: Incident, latest: dict[str, Any], now: datetime
+) -> str:
+    """Remind the receiver of an incident still open and unacknowledged
+    ``repeat_interval`` after the last message it got about it."""
+    policy = Policy.from_json(latest["route"])
+    assert policy is not None
+    if now - latest["sent_at"] < timedelta(seconds=policy.repeat_interval):
+        return ""
+    open_for = hours_words(now - incident.opened_at)
+    event = f"reminder {now:%Y-%m-%dT%H:%M}"
+    channel = latest["channel"]
+    if not _queue(config, store, incident, channel, event, latest, policy,
+                  {"reminder": {"open_for": open_for}}, now):  # fmt: skip
+        return ""
+    return f"incident {incident.id}: reminder to {channel} (open {open_for})"
 
 
 def _incident(store: Store, cache: dict[int, Incident | None], incident_id: int) -> Incident | None:

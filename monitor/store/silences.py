@@ -5,7 +5,7 @@ Each has a reason, who set it, and an end; it can be lifted early (``expire``)."
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -16,6 +16,7 @@ from monitor.store.schema import silences
 __all__ = ["active_silences", "add_silence", "expire_silence", "list_silences"]
 
 MATCHERS = ("brand", "severity", "kind", "channel")
+LONGEST = timedelta(days=30)  # a longer silence hides real crises
 
 
 def add_silence(
@@ -36,6 +37,11 @@ def add_silence(
         raise ValueError("say who silences (--by NAME)")
     if ends_at <= starts_at:
         raise ValueError("a silence must end after it starts")
+    if ends_at - starts_at > LONGEST:
+        raise ValueError(
+            "a silence lasts 30 days at most: one longer hides real crises; set a shorter "
+            "one and renew it if it is still needed"
+        )
     row = {
         "matchers": json.dumps({k: v for k, v in matchers.items() if v}, sort_keys=True),
         "reason": reason.strip(),
