@@ -8,6 +8,7 @@ from datetime import datetime
 
 from monitor.alerts import DispatchReport, dispatch_alerts, queue_alerts, watch_acks
 from monitor.alerts.digest import queue_due_digests
+from monitor.alerts.enqueue import queue_missed
 from monitor.collect import Collector, CollectSummary, SourceOutcome
 from monitor.config import Config
 from monitor.coverage import watch_coverage
@@ -67,6 +68,7 @@ class Pipeline:
         report.complaints_assigned = assign_unowned(self.config, self.store, now)
         report.escalations = escalate_overdue(self.config, self.store, now)
         report.alerts_queued = queue_alerts(self.config, self.store, report.events, now)
+        report.alerts_queued += queue_missed(self.config, self.store, now)  # after a crash
         report.escalated_alerts = watch_acks(self.config, self.store, now)
         send_due_reports(self.config, self.store, now)  # Mondays and 1sts, 08:00 UTC
         queue_due_digests(self.config, self.store, now)  # each receiver's brief, if it has one

@@ -107,3 +107,38 @@ def test_a_killed_monitor_loses_no_alert_and_repeats_one_with_the_same_key(tmp_p
     ]
     assert len(set(keys)) == 2  # what a receiver keeps after dropping repeated keys
     assert {r["status"] for r in list_alerts(store)} == {"sent"}
+
+
+def test_a_milestone_saved_just_before_a_crash_is_alerted_on_the_next_cycle(tmp_path):
+    """Detection saves the incident and its milestone, then the cycle queues the alert:
+    a crash between the two must not lose the alert."""
+    from datetime import timedelta
+
+    from monitor.alerts.enqueue import queue_missed
+    from monitor.models import Incident
+    from monitor.store.incidents import save_incident
+
+    (tmp_path / "sources.yaml").write_text(
+        "database: sqlite:///monitor.db\nalerts:\n  channels:\n"
+        "    - {name: pager, type: webhook, url: 'http://127.0.0.1:9/hook'}\n"
+    )
+    config = load_config(tmp_path / "sources.yaml")
+    store = open_store(config.database)
+
+    def saved(opened: datetime, bucket: datetime) -> Incident:
+        milestone = {"event": "opened", "at": opened.isoformat(), "bucket": bucket.isoformat()}
+        return save_incident(store, Incident(
+            brand="Acme Air", kind="volume", status="open", severity="warning",
+            opened_at=opened, updated_at=opened, began_at=bucket, observed=60, expected=4.0,
+            score=6.2, peak_score=6.2, summary="Acme Air: 60 mentions.",
+            details={"events": [milestone]}))  # fmt: skip
+
+    live = saved(NOW, NOW - timedelta(hours=1))  # judged as its bucket closed
+    replayed = saved(NOW, NOW - timedelta(days=3))  # judged in a catch-up: no alert then
+    assert list_alerts(store) == []  # the crash: nothing was queued
+
+    assert queue_missed(config, store, NOW + timedelta(minutes=1)) == 1
+    [row] = list_alerts(store)
+    assert (row["incident_id"], row["event"], row["channel"]) == (live.id, "opened", "pager")
+    assert replayed.id != live.id
+    assert queue_missed(config, store, NOW + timedelta(minutes=2)) == 0  # once

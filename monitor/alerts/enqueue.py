@@ -7,6 +7,7 @@ to it; the dispatcher sends what is due and the rest of its group with it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,8 +19,11 @@ from monitor.incidents import ALERTING_EVENTS
 from monitor.models import Incident
 from monitor.store import Store
 from monitor.store.alerts import Routing, enqueue_alert, last_group_send, list_alerts
+from monitor.store.incidents import list_incidents
 
-__all__ = ["incident_subject", "queue_alerts", "routing_for", "routings"]
+__all__ = ["incident_subject", "queue_alerts", "queue_missed", "routing_for", "routings"]
+
+MISSED_LOOKBACK = timedelta(days=1)  # how far back a milestone without its alert is caught up
 
 
 def incident_subject(incident_id: int) -> str:
@@ -112,4 +116,41 @@ def _queue_resolved(config: Config, store: Store, incident: Incident, now: datet
         queued += enqueue_alert(
             store, incident.id, channel, event, incident.severity, payload, now, routing
         )
+    return queued
+
+
+def queue_missed(config: Config, store: Store, now: datetime) -> int:
+    """Queue the alerts of live milestones that have none: detection saves an incident
+    and its milestone (``details["events"]``) before the cycle queues its alerts, so a
+    crash in between would otherwise lose them. Milestones judged within the last day
+    are looked at; a replayed old bucket's (not live) never alerts. Returns how many
+    alerts were queued."""
+    since = now - MISSED_LOOKBACK
+    bucket, delay = config.detection.bucket, config.detection.delay
+    queued = 0
+    for incident in list_incidents(store, limit=200):
+        if incident.id is None or incident.updated_at < since:
+            continue
+        have = {row["event"] for row in list_alerts(store, incident.id)}
+        missed = []
+        for milestone in incident.details.get("events", []):
+            name, at = milestone["event"], datetime.fromisoformat(milestone["at"])
+            end = datetime.fromisoformat(milestone["bucket"]) + bucket
+            if name not in (*ALERTING_EVENTS, "closed") or at < since:
+                continue
+            if name == "closed" and incident.status != "closed":  # it came back since
+                continue
+            if end < at - delay - 2 * bucket:  # judged late, in a catch-up: not live
+                continue
+            as_then = replace(incident, updated_at=at)
+            key = (
+                f"resolved {incident.closed_at or at:%Y-%m-%dT%H:%M}"
+                if name == "closed"
+                else (_key(IncidentEvent(as_then, name, True)))
+            )
+            if key not in have:
+                missed.append(
+                    IncidentEvent(as_then if name == "reopened" else incident, name, True)
+                )
+        queued += queue_alerts(config, store, missed, now)
     return queued
