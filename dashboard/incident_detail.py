@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import alerts_data, charts, data
 from dashboard.format import ago, badges, complaint_note, plain, utc
-from dashboard.widgets import MENTION_COLUMNS
+from dashboard.widgets import ALERT_COLUMNS, MENTION_COLUMNS
 from monitor.durations import format_gap
 from monitor.explain import predating_sentence
 from monitor.models import Incident
@@ -186,13 +186,7 @@ def _alerts(incident: Incident) -> None:
     st.dataframe(
         table,
         hide_index=True,
-        column_config={
-            "created_at": st.column_config.DatetimeColumn("queued (UTC)", format=_WHEN),
-            "sent_at": st.column_config.DatetimeColumn("sent (UTC)", format=_WHEN),
-            "note": st.column_config.TextColumn(
-                "note", help="Why it was held or not sent, or its last delivery error."
-            ),
-        },
+        column_config=ALERT_COLUMNS,
     )
 
 

@@ -10,13 +10,21 @@ from dashboard import data
 from monitor.store.mentions import MentionFilter
 
 __all__ = [
-    "ANY", "MENTION_COLUMNS", "NO_DATA", "brand_names", "choice", "mention_filter",
+    "ALERT_COLUMNS", "ANY", "MENTION_COLUMNS", "NO_DATA", "brand_names", "choice", "mention_filter",
     "require_mentions",
 ]  # fmt: skip
 
 ANY = "Any"
 NO_DATA = "No mentions yet: run `monitor collect --once` or `monitor demo`"
 
+
+ALERT_COLUMNS = {  # column_config for alert tables (an incident's, the Alerts page's)
+    "created_at": st.column_config.DatetimeColumn("queued (UTC)", format="YYYY-MM-DD HH:mm"),
+    "sent_at": st.column_config.DatetimeColumn("sent (UTC)", format="YYYY-MM-DD HH:mm"),
+    "note": st.column_config.TextColumn(
+        "note", help="Why it was held or not sent, or its last delivery error."
+    ),
+}
 
 MENTION_COLUMNS = {  # column_config for mention tables
     "event_at": st.column_config.DatetimeColumn("time (UTC)", format="YYYY-MM-DD HH:mm"),

@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard import alerts_data, data
 from dashboard.format import age, plain, utc
 from dashboard.incident_detail import name_input, typed_name
-from dashboard.widgets import brand_names, choice
+from dashboard.widgets import ALERT_COLUMNS, brand_names, choice
 from monitor.alertsettings import KINDS, SEVERITIES
 from monitor.durations import format_gap, parse_duration
 from monitor.store.silences import LONGEST, add_silence, expire_silence
@@ -124,13 +124,7 @@ def _recent(recent: pd.DataFrame) -> None:
     st.dataframe(
         shown.drop(columns=["incident_id"]),
         hide_index=True,
-        column_config={
-            "created_at": st.column_config.DatetimeColumn("queued (UTC)", format=WHEN),
-            "sent_at": st.column_config.DatetimeColumn("sent (UTC)", format=WHEN),
-            "note": st.column_config.TextColumn(
-                "note", help="Why it was held or not sent, or its last delivery error."
-            ),
-        },
+        column_config=ALERT_COLUMNS,
     )
 
 
