@@ -457,10 +457,22 @@ def test_a_report_is_not_templated():
 
 
 def test_digests_are_worded_by_the_digest_module(monkeypatch):
-    digest = types.ModuleType("monitor.alerts.digest")
+    digest = types.ModuleType("monitor.alerts.digest_text")
     digest.digest_subject = lambda payload: f"Daily brief: {payload['day']}"
     digest.digest_text = lambda payload: f"Daily brief: {payload['day']}\n\nAll calm."
-    monkeypatch.setitem(sys.modules, "monitor.alerts.digest", digest)
+    monkeypatch.setitem(sys.modules, "monitor.alerts.digest_text", digest)
     brief = {"type": "digest.daily", "day": "2026-11-23"}
     assert alert_subject(brief) == "Daily brief: 2026-11-23"
     assert alert_text(brief) == "Daily brief: 2026-11-23\n\nAll calm."
+
+
+def test_a_resolved_notice_is_not_shown_in_alarm_red():
+    critical = incident_alert(severity="critical")
+    over = {**critical, "type": "incident.resolved", "closed_at": OPENED.isoformat(),
+            "duration": "5 h", "status": "closed"}  # fmt: skip
+
+    def red(message: dict) -> bool:
+        return "danger" in json.dumps(message) or "Attention" in json.dumps(message)
+
+    assert red(slack_message(critical)) and red(teams_message(critical))
+    assert not red(slack_message(over)) and not red(teams_message(over))

@@ -36,13 +36,8 @@ import pytest
 from sqlalchemy import event
 
 from monitor.alerts import dispatch_alerts
-from monitor.alerts.digest import (
-    build_digest,
-    digest_period,
-    digest_subject,
-    digest_text,
-    queue_due_digests,
-)
+from monitor.alerts.digest import build_digest, digest_period, queue_due_digests
+from monitor.alerts.digest_text import digest_subject, digest_text
 from monitor.complaints import import_complaints
 from monitor.config import Config
 from monitor.models import Incident

@@ -52,7 +52,7 @@ def slack_message(payload: dict[str, Any], templates: Templates | None = None) -
         )
     buttons = _buttons(payload)
     if buttons:
-        critical = payload.get("severity") == "critical"
+        critical = _alarming(payload)
         styles = {"open": {"style": "danger"} if critical else {}, "acknowledge": PRIMARY}
         blocks.append(
             {
@@ -84,7 +84,7 @@ def teams_message(payload: dict[str, Any], templates: Templates | None = None) -
             "weight": "Bolder",
             "size": "Medium",
             "wrap": True,
-            **({"color": "Attention"} if payload.get("severity") == "critical" else {}),
+            **({"color": "Attention"} if _alarming(payload) else {}),
         }
     ]
     for heading, text in _parts(payload, message, room=TEAMS_TEXT_MAX):
@@ -168,6 +168,12 @@ def _body(payload: dict[str, Any], message: Message) -> str:
 
 
 GROUP_ACK_BUTTONS = 5  # a group's alerts past these are acknowledged from their text links
+
+
+def _alarming(payload: dict[str, Any]) -> bool:
+    """Shown in red: critical, and not the notice that it is over."""
+    over = str(payload.get("type", "")).endswith(".resolved")
+    return payload.get("severity") == "critical" and not over
 
 
 def _buttons(payload: dict[str, Any]) -> list[tuple[str, str, str]]:

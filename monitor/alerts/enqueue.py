@@ -108,7 +108,7 @@ def _queue_resolved(config: Config, store: Store, incident: Incident, now: datet
         policy = Policy.from_json(row["route"])
         if policy is None or not policy.send_resolved:
             continue
-        policy = Policy(**{**policy.__dict__, "step": 0})
+        policy = replace(policy, step=0)
         routing = routing_for(
             store, "alerts", channel, policy, labels, incident_subject(incident.id), now
         )

@@ -365,8 +365,8 @@ def alert_subject(payload: dict[str, Any]) -> str:
     kind = payload["type"]
     if kind.startswith("report."):  # monitor/csreport.py: it carries its title
         return payload["title"]
-    if kind.startswith("digest."):  # imported here: digest.py builds on this module
-        from monitor.alerts.digest import digest_subject
+    if kind.startswith("digest."):  # imported here: the digest modules load this one
+        from monitor.alerts.digest_text import digest_subject
 
         return digest_subject(payload)
     subject = _base_subject(payload)
@@ -383,7 +383,7 @@ def alert_text(payload: dict[str, Any]) -> str:
     if kind.startswith("report."):  # chat gets the headline figures and the link
         return f"{payload['title']}\n\n{payload['summary']}\n\nOpen the report: {payload['link']}"
     if kind.startswith("digest."):
-        from monitor.alerts.digest import digest_text
+        from monitor.alerts.digest_text import digest_text
 
         return digest_text(payload)
     lines = _base_text(payload).split("\n")
