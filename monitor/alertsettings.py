@@ -300,31 +300,17 @@ class AlertSettings(_Model):
     templates: Templates = Templates()
 
     @model_validator(mode="after")
-    def _routes_name_channels(self) -> AlertSettings:
-        names = {c.name for c in self.channels}
+    def _names_and_root(self) -> AlertSettings:
+        """Channel names are unique; the tree's root has receivers. (The tree's channel
+        names are checked field by field, against the file's channels, as it loads.)"""
         seen: set[str] = set()
         for channel in self.channels:
             if channel.name in seen:
                 raise ValueError(f"channels: the name {channel.name!r} is used twice")
             seen.add(channel.name)
-        for where, node in _walk(self.route, "route") if self.route else ():
-            for field in ("receivers", "escalate_to"):
-                unknown = [n for n in getattr(node, field) or [] if n not in names]
-                if unknown:
-                    known = ", ".join(sorted(names)) or "none configured"
-                    raise ValueError(
-                        f"{where}.{field} names {', '.join(unknown)}, not in alerts.channels "
-                        f"({known})"
-                    )
         if self.route is not None and not self.route.receivers:
             raise ValueError(
                 "route.receivers: the root of the routing tree needs receivers, "
                 "for alerts no route below matches"
             )
         return self
-
-
-def _walk(node: Route, where: str):
-    yield where, node
-    for i, child in enumerate(node.routes):
-        yield from _walk(child, f"{where}.routes[{i}]")

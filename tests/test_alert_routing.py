@@ -152,3 +152,9 @@ def test_quiet_hours_and_digests_are_checked_at_load():
     assert "start and end are the same time" in text
     assert "digests are for executive channels" not in text or "digest" in text
     assert "the daily and weekly briefs are for executive channels" in text
+
+
+def test_two_channels_of_one_name_are_refused():
+    twice = CHANNELS + '    - {name: ceo, type: webhook, url: "http://127.0.0.1:1/f"}\n'
+    with pytest.raises(ConfigError, match="channels: the name 'ceo' is used twice"):
+        parse_config(twice, "sources.yaml")
