@@ -58,12 +58,13 @@ class DispatchReport:
 def dispatch_alerts(config: Config, store: Store, now: datetime) -> DispatchReport:
     """Send every due alert in the outboxes (incident alerts, then the others)."""
     report = DispatchReport()
-    gates = Gates(config, store, now)
+    gates: Gates | None = None  # read silences and open incidents only when needed
     for table in OUTBOXES:
         pending = pending_alerts(store, table)
         due = [row for row in pending if row["next_attempt_at"] <= now]
         if not due:
             continue
+        gates = gates or Gates(config, store, now)
         going = _gate(gates, store, table, due, report)
         joining = _joiners(gates, store, table, pending, going, now, report)
         for rows in _messages(going + joining):
