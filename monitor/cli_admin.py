@@ -148,6 +148,65 @@ def register(cli: click.Group, pass_ctx, now_utc) -> None:
                 f"{inc.began_at:%Y-%m-%d %H:%M} UTC: {inc.summary}"
             )
 
+    @incidents.command("show")
+    @click.argument("incident", metavar="ID", type=int)
+    @pass_ctx
+    def incidents_show(c, incident: int) -> None:
+        """An incident's explanation, owner, and every step of its timeline."""
+        from monitor.incidentactions import incident_notes_of, owner_of
+        from monitor.store.incidents import get_incident
+        from monitor.timeline import incident_timeline, timeline_summary
+
+        found = get_incident(c.store, incident)
+        if found is None:
+            raise click.ClickException(f"no incident {incident}: see 'monitor incidents list'")
+        owner = owner_of(incident_notes_of(c.store, incident)) or "nobody yet"
+        click.echo(f"#{found.id} [{found.status}/{found.severity}] {found.brand}; owner: {owner}")
+        click.echo(found.summary)
+        entries = incident_timeline(c.store, found)
+        click.echo(timeline_summary(entries))
+        for entry in entries:
+            click.echo(f"  {_when(entry.at)}  {entry.text}")
+
+    @incidents.command("comment")
+    @click.argument("incident", metavar="ID", type=int)
+    @click.argument("text")
+    @click.option("--by", "actor", required=True, help="Who comments (recorded).")
+    @pass_ctx
+    def incidents_comment(c, incident: int, text: str, actor: str) -> None:
+        """Add a comment to an incident (what was done, what is planned)."""
+        from monitor.incidentactions import comment_incident
+
+        comment_incident(c.store, incident, actor, text, now_utc())
+        click.echo(f"incident {incident}: comment by {actor.strip()} recorded")
+
+    @incidents.command("assign")
+    @click.argument("incident", metavar="ID", type=int)
+    @click.argument("owner")
+    @click.option("--by", "actor", required=True, help="Who assigns (recorded).")
+    @pass_ctx
+    def incidents_assign(c, incident: int, owner: str, actor: str) -> None:
+        """Make OWNER the one person who drives the incident's response."""
+        from monitor.incidentactions import assign_incident
+
+        assign_incident(c.store, incident, owner, actor, now_utc())
+        click.echo(f"incident {incident}: owner {owner.strip()} (assigned by {actor.strip()})")
+
+    @incidents.command("resolve")
+    @click.argument("incident", metavar="ID", type=int)
+    @click.option("--by", "actor", required=True, help="Who resolves it (recorded).")
+    @click.option("--note", default="", help="Why it is over (kept with the incident).")
+    @pass_ctx
+    def incidents_resolve(c, incident: int, actor: str, note: str) -> None:
+        """Close an open incident now, as handled; those alerted get the resolved notice."""
+        from monitor.incidentactions import resolve_incident
+
+        closed = resolve_incident(c.config, c.store, incident, actor, now_utc(), note)
+        click.echo(
+            f"incident {incident} ({closed.brand}) resolved by {actor.strip()}; resolved "
+            "notices queued for those alerted (sent on the next cycle)"
+        )
+
 
 def _when(moment: datetime | str | None) -> str:
     if isinstance(moment, str):  # as the history stores times

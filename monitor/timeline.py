@@ -12,6 +12,7 @@ The timeline puts every step of one incident in time order, with what lay betwee
 - ``alert_sent``, ``alert_failed``, ``alert_pending``, ``alert_not_sent``: the
   incident's alert outbox (not sent: silenced, inhibited or deduplicated, with why);
 - ``acknowledged``: who acknowledged its alerts, when and how;
+- ``note``: people's comments, owners and reasons for resolving (``incident_notes``);
 - ``complaint_resolved``: linked complaint records with a resolved status, at their
   ``updated_at``.
 
@@ -26,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from monitor.durations import format_gap
+from monitor.incidentactions import describe, incident_notes_of
 from monitor.models import Incident
 from monitor.store import Store
 from monitor.store.acks import acks_of
@@ -48,6 +50,7 @@ KINDS = (
     "alert_pending",
     "alert_not_sent",
     "acknowledged",
+    "note",
     "complaint_resolved",
     "closed",
 )
@@ -80,6 +83,7 @@ def incident_timeline(store: Store, incident: Incident) -> list[TimelineEntry]:
         entries += _mention_entries(store, incident.id)
         entries += _alert_entries(store, incident.id)
         entries += _ack_entries(store, incident.id)
+        entries += _note_entries(store, incident.id)
     return sorted(entries, key=lambda e: (e.at, _RANK[e.what]))
 
 
@@ -88,9 +92,11 @@ def _incident_entries(incident: Incident) -> Iterator[TimelineEntry]:
     which = f"first unusual {bucket} bucket" if bucket else "first unusual bucket"
     yield TimelineEntry(_utc(incident.began_at), "began", f"The storm began ({which})")
     events = _recorded_events(incident.details)
-    for kind, at in events:
-        yield TimelineEntry(at, kind, _EVENT_TEXT[kind])
-    kinds = [kind for kind, _ in events]
+    for kind, at, by in events:
+        yield TimelineEntry(
+            at, kind, f"Resolved by {by}: the incident closed" if by else _EVENT_TEXT[kind]
+        )
+    kinds = [kind for kind, _, _ in events]
     if "opened" not in kinds:  # an incident from before detection recorded its events
         yield TimelineEntry(_utc(incident.opened_at), "opened", _EVENT_TEXT["opened"])
     states = [kind for kind in kinds if kind != "escalated"]
@@ -98,16 +104,17 @@ def _incident_entries(incident: Incident) -> Iterator[TimelineEntry]:
         yield TimelineEntry(_utc(incident.closed_at), "closed", _EVENT_TEXT["closed"])
 
 
-def _recorded_events(details: dict[str, Any]) -> list[tuple[str, datetime]]:
-    """``(event, at)`` of the steps detection recorded in ``details["events"]``, in the
-    order recorded; "updated" and malformed records are left out."""
+def _recorded_events(details: dict[str, Any]) -> list[tuple[str, datetime, str | None]]:
+    """``(event, at, by)`` of the steps recorded in ``details["events"]`` (``by``: who
+    resolved it, for a closing done by a person), in the order recorded; "updated" and
+    malformed records are left out."""
     out = []
     for record in details.get("events") or []:
         if not isinstance(record, dict) or record.get("event") not in _EVENTS:
             continue
         at = _parse_time(record.get("at"))
         if at is not None:
-            out.append((record["event"], at))
+            out.append((record["event"], at, record.get("by")))
     return out
 
 
@@ -173,6 +180,16 @@ def _alert_entries(store: Store, incident_id: int) -> list[TimelineEntry]:
             if alert["last_error"]:
                 text += f" (last error: {alert['last_error']})"
             out.append(TimelineEntry(_utc(alert["created_at"]), "alert_pending", text, channel))
+    return out
+
+
+def _note_entries(store: Store, incident_id: int) -> list[TimelineEntry]:
+    """Comments and owners (a resolving is the ``closed`` step, with its note here)."""
+    out = []
+    for note in incident_notes_of(store, incident_id):
+        if note.action == "resolve" and not note.text:
+            continue
+        out.append(TimelineEntry(_utc(note.at), "note", describe(note), note.by))
     return out
 
 

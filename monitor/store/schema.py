@@ -349,3 +349,18 @@ silences = Table(
     Column("expired_by", Text),  # lifted early by
     Column("expired_at", UTCDateTime),
 )
+
+
+# What people did with an incident (comment, assign, resolve), in order; the owner is
+# the latest ``assign``'s ``text``.
+incident_notes = Table(
+    "incident_notes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id"), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("by", Text, nullable=False),
+    Column("action", String(16), nullable=False),  # comment | assign | resolve
+    Column("text", Text, nullable=False, default=""),
+    Index("ix_incident_notes", "incident_id", "at"),
+)
