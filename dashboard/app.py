@@ -8,6 +8,10 @@ Complaints ``/complaints``, Sources ``/sources``, Export ``/export``, Reports ``
 (``?id=N&reader=NAME``: the link a report's reader is sent; opening it is recorded),
 Acknowledge ``/acknowledge?token=...`` (the one-click link in an alert; it is in the menu
 because ``st.Page`` in the pinned Streamlit range cannot hide a page from it).
+
+Every page but Acknowledge (whose signed token is its own credential) needs a login when
+``dashboard.login`` is password or oidc: ``dashboard.access`` decides who is logged in and
+what they may do, and shows the login form instead of the page until someone is.
 """
 
 from __future__ import annotations
@@ -17,13 +21,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import access, data
 from dashboard.format import error_line
 from monitor.errors import MonitorError
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
-st.set_page_config(page_title="Crisis monitor", page_icon=":material/campaign:", layout="wide")
+st.set_page_config(page_title="Crisis monitor", page_icon="📣", layout="wide")
 
 
 def _page(name: str, title: str, icon: str, default: bool = False) -> st.Page:
@@ -42,11 +46,26 @@ pages = [
     _page("report", "Reports", ":material/summarize:"),  # ?id=N&reader=NAME: a reader's link
     _page("acknowledge", "Acknowledge", ":material/task_alt:"),  # ?token=...: an alert's link
 ]
-current = st.navigation(pages, position="top")
-
 try:
     data.connect(os.environ.get("MONITOR_CONFIG", "sources.yaml"))
-    current.run()
+    user = access.current_user()
+    broken = None
 except MonitorError as exc:
+    user, broken = None, exc
+# the menu only for someone logged in (or to show what is broken); every page is still
+# reachable by its address, and access.gate puts the login form in front of it
+current = st.navigation(pages, position="top" if user or broken else "hidden")
+
+
+def _fail(exc: MonitorError) -> None:
     st.error(error_line(exc), icon=":material/error:")
     st.stop()
+
+
+if broken is not None:
+    _fail(broken)
+try:
+    access.gate(current.url_path)  # the login form instead of the page, unless logged in
+    current.run()
+except MonitorError as exc:
+    _fail(exc)

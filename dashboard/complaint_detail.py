@@ -2,7 +2,8 @@
 Acknowledge, Assign, Resolve, Reopen and Escalate (with its group) actions.
 
 Actions go through ``monitor.ownership`` (the operations behind ``monitor complaints
-ack|assign|resolve|reopen``), each recorded with the name typed in "Your name" and the
+ack|assign|resolve|reopen``), for responders and admins (``dashboard.access``), each
+recorded with the name typed in "Your name" (the user's own when logged in) and the
 time. They run as button callbacks, so the page that follows already shows the change:
 the cached complaint reads are dropped, and one line says what happened or, as
 ``st.error``, why not (an ``ActionError``'s one-line message).
@@ -16,11 +17,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import access, data
 from dashboard.format import (
     SLA_COLORS,
     age,
     change_line,
+    code,
     error_line,
     escalation,
     plain,
@@ -73,7 +75,7 @@ def requested_complaint(everything: pd.DataFrame) -> int | None:
         hit = everything.loc[everything[column].astype(str) == raw, "id"]
         if not hit.empty:
             return int(hit.iloc[0])
-    st.warning(f"`complaint={plain(raw)}` in the address is not a complaint in this database.")
+    st.warning(f"{code(f'complaint={raw}')} in the address is not a complaint in this database.")
     return None
 
 
@@ -191,10 +193,16 @@ def _actions(row: pd.Series) -> None:
     if message is not None:
         kind, text = message
         (st.success if kind == "success" else st.error)(text)
+    if not access.permit("complaints"):
+        return
     owners = _owners()
+    fixed = access.acting_name()  # logged in: the user's own name, locked
+    if fixed:
+        st.session_state["complaint_actor"] = fixed
     with st.form("complaint_actions"):
         cols = st.columns(2)
-        cols[0].text_input("Your name", key="complaint_actor", help="Recorded with the action.")
+        cols[0].text_input("Your name", key="complaint_actor", help="Recorded with the action.",
+                           disabled=bool(fixed))  # fmt: skip
         cols[1].text_input("Note (optional)", key="complaint_note")
         cols = st.columns(2)
         cols[0].selectbox(
@@ -216,7 +224,9 @@ def _actions(row: pd.Series) -> None:
 def _act(label: str, complaint_id: int, external_id: str) -> None:
     """A button's callback: run the action, or say why not."""
     state = st.session_state
-    actor = (state.get("complaint_actor") or "").strip()
+    if not access.allowed(access.current_user(), "complaints"):
+        return  # the form is not shown to those who may not; a stale one changes nothing
+    actor = access.acting_name() or (state.get("complaint_actor") or "").strip()
     note = (state.get("complaint_note") or "").strip() or None
     owner = (state.get("complaint_other") or "").strip() or state.get("complaint_owner")
     if not actor:

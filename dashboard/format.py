@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from monitor.errors import ConfigError, MonitorError
 
 __all__ = [
-    "ago", "age", "badges", "change_line", "complaint_note", "error_line", "escalation", "every",
-    "percent", "plain", "SLA_COLORS", "sla_countdown", "sla_state", "utc",
+    "ago", "age", "badges", "change_line", "code", "complaint_note", "error_line", "escalation",
+    "every", "link", "percent", "plain", "SLA_COLORS", "sla_countdown", "sla_state", "utc",
+    "web_url",
 ]  # fmt: skip
 
+# Markdown's punctuation, backslash-escaped: emphasis, links, images, raw HTML, LaTeX, tables
 _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>$~|"})
+# and where other characters mean more than themselves: the & of an entity (it would show
+# decoded), a heading's #, and the : of http:// and the . of www. (Streamlit links such
+# an address; escaped there, the link is made from the text as shown, else it shows the
+# backslashes of the characters escaped after them)
+_ENTITY = r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"
+_MORE = re.compile(rf"{_ENTITY}|(?<=[A-Za-z]):(?=//)|(?i:(?<=\bwww))\.")
+_HEADING = re.compile(r"^( {0,3})(?=#{1,6}(?:[ \t]|$))", re.MULTILINE)
+_WEB = ("http", "https")
+# what stays as it is in a linked address: RFC 3986's reserved and unreserved characters
+# but ( and ), which end a Markdown link; spaces, quotes, <>, \ and the rest are %-encoded
+_URL_SAFE = "%:/?#[]@!$&'*+,;=~"
 
 
 def ago(moment: datetime | None, now: datetime) -> str:
@@ -56,8 +71,43 @@ def every(seconds: float | None) -> str:
 
 
 def plain(text: str) -> str:
-    """``text`` escaped so Markdown shows it as written (no emphasis, links or LaTeX)."""
-    return text.translate(_MARKDOWN)
+    """``text`` escaped so Markdown shows it as written (no emphasis, links, images, HTML,
+    entities or LaTeX). Streamlit still turns ``:smile:`` into an emoji and a bare
+    ``https://`` address into a link to it (never a ``javascript:`` one)."""
+    escaped = _MORE.sub(lambda found: "\\" + found[0], text.translate(_MARKDOWN))
+    return _HEADING.sub(lambda found: found[1] + "\\", escaped)
+
+
+def code(text: str) -> str:
+    """``text`` as a Markdown code span, shown as written: nothing in it is Markdown. It is
+    fenced with more backticks than any run in ``text`` (which cannot end it), on one line
+    (a blank line would end it too); a span shows line breaks as spaces anyway."""
+    text = re.sub("[\r\n]", " ", text)
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"  # CommonMark drops one space at each end
+
+
+def web_url(url: object) -> str | None:
+    """``url`` if it is an absolute http(s) address, %-encoded where it could end the
+    Markdown link it is put in; None for anything else (``javascript:``, ``data:``, a
+    relative or an empty address, not a string). For links and ``LinkColumn`` cells made
+    from what strangers wrote: a post's URL is never a script to run."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())  # also drops the tabs and newlines browsers ignore
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _WEB or not parts.netloc:
+        return None
+    return quote(urlunsplit(parts), safe=_URL_SAFE)
+
+
+def link(label: str, url: object) -> str:
+    """A Markdown link to ``url`` showing ``label`` (Markdown already), or ``label``
+    alone when ``url`` is not a web address (``web_url``)."""
+    address = web_url(url)
+    return f"[{label}]({address})" if address else label
 
 
 def badges(terms: Iterable[str], color: str) -> str:

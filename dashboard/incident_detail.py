@@ -1,10 +1,11 @@
 """One incident, explained: what happened, how unusual, what people say, who was told
 and who acknowledged it.
 
-An open incident has an Acknowledge control: the name typed in "Your name" (remembered
-for the session, across pages) is recorded with the time, ``via="dashboard"``
-(``monitor.store.acks``). It runs as a button callback, so the page that follows
-already shows the acknowledgement; an empty name is refused with a message.
+An open incident has an Acknowledge control, for responders and admins
+(``dashboard.access``): the name typed in "Your name" (remembered for the session,
+across pages; the user's own when logged in) is recorded with the time,
+``via="dashboard"`` (``monitor.store.acks``). It runs as a button callback, so the page
+that follows already shows the acknowledgement; an empty name is refused with a message.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import alerts_data, charts, data
-from dashboard.format import ago, badges, complaint_note, plain, utc
+from dashboard import access, alerts_data, charts, data
+from dashboard.format import ago, badges, complaint_note, link, plain, utc
+from dashboard.incident_actions import incident_actions
 from dashboard.widgets import ALERT_COLUMNS, MENTION_COLUMNS
 from monitor.durations import format_gap
 from monitor.explain import predating_sentence
@@ -51,6 +53,7 @@ def show_incident(incident: Incident, now: datetime) -> None:
     with st.container(border=True):
         st.markdown(plain(incident.summary) or "_No summary yet._")
     _acknowledgement(incident, now)
+    incident_actions(incident)
     _numbers(incident, d)
     _timeline(incident)
     _terms(d)
@@ -140,7 +143,9 @@ def _samples(samples: list[dict[str, Any]]) -> None:
         return
     st.markdown("**Sample mentions** (most negative first)")
     st.markdown(
-        "\n".join(f"- {plain(s['title'])} · {s['sentiment']} · [open]({s['url']})" for s in samples)
+        "\n".join(
+            f"- {plain(s['title'])} · {s['sentiment']} · {link('open', s['url'])}" for s in samples
+        )
     )
 
 
@@ -209,16 +214,21 @@ _LINK_KIND = {"email": "email", "slack": "Slack", "teams": "Teams"}  # "via the 
 
 
 def name_input(key: str, help: str) -> None:
-    """A "Your name" field, filled in with the name typed last on any page."""
+    """A "Your name" field, filled in with the name typed last on any page; when logged
+    in, the user's name, locked (``access.acting_name``)."""
     state = st.session_state
-    if key not in state:
+    fixed = access.acting_name()
+    if fixed:
+        state[key] = fixed
+    elif key not in state:
         state[key] = state.get(NAME_KEY, "")
-    st.text_input("Your name", key=key, help=help)
+    st.text_input("Your name", key=key, help=help, disabled=bool(fixed))
 
 
 def typed_name(key: str) -> str:
-    """The name in the field ``key``, trimmed; remembered for the next field when given."""
-    name = " ".join(str(st.session_state.get(key) or "").split())
+    """The name in the field ``key``, trimmed; remembered for the next field when given.
+    When logged in, the user's name whatever the field says."""
+    name = access.acting_name() or " ".join(str(st.session_state.get(key) or "").split())
     if name:
         st.session_state[NAME_KEY] = name
     return name
@@ -300,7 +310,7 @@ def _acknowledgement(incident: Incident, now: datetime) -> None:
         types = {c.name: c.type for c in data.config().alerts.channels}
         if acks:
             st.markdown("\n".join(f"- {plain(ack_line(a, types))}" for a in acks))
-        if is_open:
+        if is_open and access.permit("acknowledge"):
             _ack_form(incident.id)
 
 
@@ -321,6 +331,8 @@ def _ack_form(incident_id: int) -> None:
 def _acknowledge(incident_id: int) -> None:
     """The Acknowledge button's callback: record it with the name, or say why not."""
     state = st.session_state
+    if not access.allowed(access.current_user(), "acknowledge"):
+        return  # the form is not shown to those who may not; a stale one records nothing
     by = typed_name("incident_ack_name")
     if not by:
         state[_ACK_FLASH] = ("error", NO_NAME)

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.format import badges, plain, utc
+from dashboard.format import badges, plain, utc, web_url
 from dashboard.highlight import highlight_mention
 
 __all__ = ["mention_label", "pick_mention", "show_mention"]
@@ -50,8 +50,9 @@ def show_mention(row: pd.Series) -> None:
             f"language {plain(row['lang'] or '?')}",
             f"{row['sentiment_label']} ({row['sentiment']:+.2f})",
         ]
-        if row["url"]:
-            facts.append(f"[open]({row['url']})")
+        address = web_url(row["url"])  # a javascript: or data: URL gets no link
+        if address:
+            facts.append(f"[open]({address})")
         st.markdown(" · ".join(facts))
         st.markdown(
             f"**Complaint terms:** {plain(row['complaint_terms']) or 'none'}  \n"

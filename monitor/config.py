@@ -32,6 +32,7 @@ from monitor.alertsettings import (
     WebhookChannel,
 )
 from monitor.complaintsettings import COMPLAINT_FIELDS, ComplaintSettings, Tier
+from monitor.dashboardsettings import DashboardSettings
 from monitor.durations import format_duration, parse_duration
 from monitor.errors import ConfigError
 from monitor.query import parse_query
@@ -245,11 +246,6 @@ class TermSettings(_Model):
     )
 
 
-class DashboardSettings(_Model):
-    host: str = "127.0.0.1"
-    port: int = Field(8501, ge=1, le=65535)
-
-
 class Config(_Model):
     """The whole configuration. ``path`` is the file it came from."""
 
@@ -428,12 +424,13 @@ def _expand_env(value: Any, path: tuple, env, lines, problems: list[str], failed
 
 
 def _clean_loc(loc: tuple) -> tuple:
-    """The error's path without the tags that discriminated unions insert."""
+    """The error's path without the tags that the channels' discriminated union inserts
+    (``alerts.channels[0].email.smtp_host``: ``email`` is the type, not a setting)."""
     tags = {"webhook", "email", "slack", "teams", "command"}
     return tuple(
         p
         for i, p in enumerate(loc)
-        if not (p in tags and i and isinstance(loc[i - 1], int))  # a tag follows a list index
+        if not (p in tags and i >= 2 and loc[i - 2] == "channels" and isinstance(loc[i - 1], int))
     )
 
 

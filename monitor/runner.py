@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -13,6 +14,8 @@ import click
 
 from monitor.collect import SourceOutcome
 from monitor.config import Config
+from monitor.dashboardsettings import WALL_ENV, startup_refusal
+from monitor.errors import MonitorError
 from monitor.pipeline import Pipeline
 from monitor.store import Store
 
@@ -91,13 +94,29 @@ def run_forever(config: Config, store: Store, collect_only: bool = False) -> Non
 
 
 def start_dashboard(
-    config: Config, host: str | None, port: int | None, env: dict[str, str] | None = None
+    config: Config,
+    host: str | None,
+    port: int | None,
+    env: dict[str, str] | None = None,
+    wall: bool = False,
 ) -> subprocess.Popen[bytes]:
-    """Start ``streamlit run dashboard/app.py`` for this config; returns the process."""
+    """Start ``streamlit run dashboard/app.py`` for this config; returns the process.
+
+    Refuses (MonitorError, one line) to serve without a login on an address others can
+    reach (``monitor.dashboardsettings.startup_refusal``). ``wall``: a read-only wall
+    screen, told to the dashboard through ``WALL_ENV`` (set here and nowhere else).
+    """
     app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     host = host or config.dashboard.host
     port = port or config.dashboard.port
+    authlib = importlib.util.find_spec("authlib") is not None
+    refusal = startup_refusal(config.dashboard, host, authlib=authlib)
+    if refusal:
+        raise MonitorError(refusal)
     child_env = dict(os.environ if env is None else env)
+    child_env.pop(WALL_ENV, None)  # only --wall makes a wall screen
+    if wall:
+        child_env[WALL_ENV] = "1"
     if not config.path.startswith("<"):
         child_env["MONITOR_CONFIG"] = str(Path(config.path).resolve())
     child_env.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
@@ -120,7 +139,9 @@ def start_dashboard(
         "--global.developmentMode",
         "false",
     ]
-    click.echo(f"dashboard: http://{host}:{port}", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"dashboard: http://{shown}:{port}" + (" (read-only wall screen)" if wall else ""),
+               err=True)  # fmt: skip
     return subprocess.Popen(command, env=child_env)
 
 

@@ -490,3 +490,50 @@ def _silences(db: Seeded) -> list[dict]:
         return list_silences(store)
     finally:
         store.close()
+
+
+# comment, assign, resolve on the incident page
+
+
+def test_comment_assign_and_resolve_from_the_incident_page(open_page, db):
+    from monitor.incidentactions import incident_notes_of, owner_of
+    from monitor.store.incidents import get_incident
+
+    at = open_page("incidents", incident=str(db.acme))
+    at.text_input(key="incident_action_name").input("Maria Chen")
+    at.text_area(key="incident_comment_text").input("Holding statement sent")
+    button(at, "Add comment").click().run()
+    at.text_input(key="incident_owner").input("Dana Ruiz")
+    button(at, "Assign").click().run()
+    assert texts(at.success)[-1] == "Dana Ruiz owns the response now."
+    button(at, "Resolve").click().run()
+
+    store = open_store(load_config(str(db.config_path)).database)
+    try:
+        notes = incident_notes_of(store, db.acme)
+        assert [(n.action, n.by, n.text) for n in notes] == [
+            ("comment", "Maria Chen", "Holding statement sent"),
+            ("assign", "Maria Chen", "Dana Ruiz"),
+            ("resolve", "Maria Chen", ""),
+        ]
+        assert owner_of(notes) == "Dana Ruiz"
+        assert get_incident(store, db.acme).status == "closed"
+    finally:
+        store.close()
+    assert not [b for b in at.button if b.label == "Resolve"]  # closed: nothing to resolve
+
+
+def test_an_incident_action_without_a_name_is_refused(open_page, db):
+    from dashboard.incident_actions import NO_NAME as NO_ACTION_NAME
+    from monitor.incidentactions import incident_notes_of
+
+    at = open_page("incidents", incident=str(db.acme))
+    at.text_input(key="incident_action_name").input(" ")
+    at.text_area(key="incident_comment_text").input("x")
+    button(at, "Add comment").click().run()
+    assert NO_ACTION_NAME in texts(at.error)
+    store = open_store(load_config(str(db.config_path)).database)
+    try:
+        assert incident_notes_of(store, db.acme) == []
+    finally:
+        store.close()

@@ -316,7 +316,7 @@ def test_the_detail_shows_escalation_history_link_and_cluster(open_complaints):
 def test_an_unknown_complaint_in_the_address_is_a_warning(open_complaints):
     at = open_complaints(complaint="C-999")
     assert texts(at.warning) == [
-        "`complaint=C-999` in the address is not a complaint in this database."
+        "` complaint=C-999 ` in the address is not a complaint in this database."
     ]
     assert at.selectbox(key="complaints_pick").value == 2  # the board's first
 

@@ -6,6 +6,10 @@ acknowledgement by that receiver, ``via="link"``, once: opening the same link ag
 the page rerunning, records nothing new until another alert of the incident is sent.
 A damaged, foreign or expired link says why and records nothing; without a secret
 configured, links are off and the incident's page is where to acknowledge.
+
+The page needs no login (``dashboard.access.OPEN_PAGES``): the signed token is the
+credential, and the page shows only the confirmation; the incident, one click away,
+asks for a login. A wall screen (``--wall``) records nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from datetime import datetime
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import alerts_data, data
+from dashboard import access, alerts_data, data
 from dashboard.format import plain, utc
 from monitor.alerts.acklink import AckClaim, AckLinkError, read_ack_token
 from monitor.errors import StoreError
@@ -25,6 +29,10 @@ INCIDENTS = "[Open the Incidents page](/incidents)"
 NO_SECRET = (
     "One-click acknowledge links are off: alerts.ack.secret is not set in sources.yaml. "
     "Acknowledge on the incident's page instead."
+)
+WALL = (
+    "This dashboard is a read-only wall screen: it records nothing. Open the alert's "
+    "acknowledge link on the monitor's own dashboard (alerts.dashboard_url)."
 )
 NO_TOKEN = (
     "This page records the acknowledge links that alerts carry; this address has none. "
@@ -75,6 +83,9 @@ def open_button(subject: str) -> None:
 
 
 st.title("Acknowledge")
+if access.wall():  # a wall screen changes nothing, not even through a link
+    st.info(WALL)
+    st.stop()
 secret = data.config().alerts.ack.secret
 token = st.query_params.get("token")
 if not secret:

@@ -4,7 +4,8 @@ silences in force.
 The newest alerts of both outboxes (incident and ops) with a count per status and
 filters by status and channel; the open incidents whose sent alerts nobody has
 acknowledged since; the silences in force, a form to add one (what it matches, for how
-long, why and who) and one to lift one early. Changes run as button callbacks
+long, why and who) and one to lift one early, for responders and admins
+(``dashboard.access``). Changes run as button callbacks
 (``monitor.store.silences``), recorded with the name typed; a missing reason or name
 is refused with a message saying so.
 """
@@ -18,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import alerts_data, data
+from dashboard import access, alerts_data, data
 from dashboard.format import age, plain, utc
 from dashboard.incident_detail import name_input, typed_name
 from dashboard.widgets import ALERT_COLUMNS, brand_names, choice
@@ -144,8 +145,10 @@ def _silences(now: datetime) -> None:
                 "until": st.column_config.DatetimeColumn("until (UTC)", format=WHEN),
             },
         )
-        _lift_form(active)
-    _add_form()
+    if access.permit("silences"):  # responders and admins; a viewer reads only
+        if active:
+            _lift_form(active)
+        _add_form()
     ended = [s for s in every if s not in active]
     with st.expander(f"Ended or lifted ({len(ended)})"):
         for s in ended:
@@ -181,6 +184,8 @@ def _lift_form(active: list[dict[str, Any]]) -> None:
 
 def _lift() -> None:
     state = st.session_state
+    if not access.allowed(access.current_user(), "silences"):
+        return  # the form is not shown to those who may not; a stale one changes nothing
     by, silence_id = typed_name("silence_lift_name"), state.get("silence_lift_id")
     if not by:
         state[_FLASH] = [("error", NO_LIFTER)]
@@ -237,6 +242,8 @@ def _until(now: datetime) -> tuple[datetime | None, str | None]:
 
 def _add() -> None:
     state = st.session_state
+    if not access.allowed(access.current_user(), "silences"):
+        return  # as in _lift
     matchers = {key: list(state.get(f"silence_{key}") or []) for key in _MATCHERS}
     reason = " ".join(str(state.get("silence_reason") or "").split())
     by, now = typed_name("silence_name"), data.clock()

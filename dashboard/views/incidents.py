@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.format import utc
+from dashboard.format import code, utc
 from dashboard.incident_detail import show_incident
 from dashboard.widgets import brand_names, choice
 
@@ -27,7 +27,7 @@ def requested_id() -> int | None:
     try:
         return int(raw)
     except ValueError:
-        st.warning(f"`incident={raw}` in the address is not an incident number.")
+        st.warning(f"{code(f'incident={raw}')} in the address is not an incident number.")
         return None
 
 

@@ -3,7 +3,8 @@
 ``/report?id=N&reader=NAME`` is the link each reader is sent (``monitor.csreport``): it
 shows report N and records that NAME opened it, once per page load (the reruns of one
 browser session do not count again; opening the link again does). ``/report`` alone
-lists the stored reports, newest first; choosing one there records nothing.
+lists the stored reports, newest first; choosing one there records nothing, nor does a
+read-only wall screen (``monitor dashboard --wall``).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Any, TypeVar
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import data
-from dashboard.format import plain, utc
+from dashboard import access, data
+from dashboard.format import code, plain, utc
 from monitor.errors import StoreError
 from monitor.store.csreports import get_report, list_reads, list_reports, record_read
 
@@ -40,7 +41,7 @@ def requested_id() -> int | None:
     try:
         return int(raw)
     except ValueError:
-        st.warning(f"`id={plain(raw)}` in the address is not a report number.")
+        st.warning(f"{code(f'id={raw}')} in the address is not a report number.")
         return None
 
 
@@ -73,7 +74,7 @@ if chosen != wanted:  # chosen here, not by a reader's link: an address to share
     st.query_params["id"] = str(chosen)
 
 reader = " ".join((st.query_params.get("reader") or "").split())[:READER_WIDTH]
-if reader and chosen == wanted:
+if reader and chosen == wanted and not access.wall():  # a wall screen records nothing
     recorded = st.session_state.setdefault(_RECORDED, set())
     if (chosen, reader) not in recorded:  # once per page load, not on every rerun
         _db(record_read, chosen, reader, data.clock())
