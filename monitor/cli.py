@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -179,9 +181,10 @@ def detect(c: Context) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "jsonl", "parquet"]),
+    type=click.Choice(["csv", "jsonl", "parquet", "xlsx"]),
     default="csv",
     show_default=True,
+    help="CSV, JSON Lines, Parquet or an Excel workbook (xlsx: needs --out).",
 )
 @click.option("--brand")
 @click.option("--since", help="ISO date or time (inclusive).")
@@ -192,10 +195,14 @@ def detect(c: Context) -> None:
 @click.option("--out", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @pass_ctx
 def export(c: Context, fmt: str, brand, since, until, source, lang, sentiment, out) -> None:
-    """Export mentions (one row each) as CSV, JSON Lines or Parquet."""
+    """Export mentions (one row each) as CSV, JSON Lines, Parquet or Excel."""
     from monitor.export import export_mentions
     from monitor.store.mentions import MentionFilter
 
+    if fmt == "xlsx" and not out:
+        raise click.ClickException(
+            "an Excel workbook is a binary file, not for standard output: add --out FILE.xlsx"
+        )
     where = MentionFilter(
         brand=brand,
         since=parse_when(since),
@@ -204,16 +211,32 @@ def export(c: Context, fmt: str, brand, since, until, source, lang, sentiment, o
         lang=lang,
         sentiment_label=sentiment,
     )
-    if out:
-
-        def progress(n: int) -> None:
-            click.echo(f"  {n} rows...", err=True)
-
+    with _export_progress(c.store, where) as progress:
+        if not out:
+            export_mentions(c.store, where, fmt, sys.stdout.buffer, progress)
+            return
         with open_output(out, "wb") as handle:
-            count = export_mentions(c.store, where, fmt, handle, progress)
-        click.echo(f"wrote {count} mentions to {out}", err=True)
-    else:
-        export_mentions(c.store, where, fmt, sys.stdout.buffer)
+            try:
+                count = export_mentions(c.store, where, fmt, handle, progress)
+            except MonitorError:
+                handle.close()
+                Path(out).unlink(missing_ok=True)  # no half-written file left behind
+                raise
+    click.echo(f"wrote {count} mentions to {out}", err=True)
+
+
+@contextmanager
+def _export_progress(store: Store, where) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on standard error when it is a terminal; nothing otherwise (a pipe,
+    a log file, cron), so that redirected output carries no progress noise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from monitor.store.mentions import count_mentions
+
+    total = count_mentions(store, where)
+    with click.progressbar(length=total, label="exporting", show_pos=True, file=sys.stderr) as bar:
+        yield lambda done: bar.update(done - bar.pos)
 
 
 @cli.command()
@@ -331,8 +354,11 @@ def _backtest_brand(c: Context, brand, since, until, overrides, fmt, out) -> Non
 @click.option("--port", type=int, default=None, help="Dashboard port (default 8501).")
 @click.option("--no-dashboard", is_flag=True, help="Do not start the dashboard beside the monitor.")
 @click.option("--once", is_flag=True, help="Run one cycle (what is due), then exit; for cron.")
+@click.option("--wall", is_flag=True, help="Serve the dashboard as a read-only wall screen.")
 @pass_ctx
-def run(c: Context, host: str | None, port: int | None, no_dashboard: bool, once: bool) -> None:
+def run(
+    c: Context, host: str | None, port: int | None, no_dashboard: bool, once: bool, wall: bool
+) -> None:
     """Collect, detect, link and alert on schedule, with the dashboard beside it."""
     from monitor.runner import run_cycle, run_forever, start_dashboard, stop_process
 
@@ -341,7 +367,7 @@ def run(c: Context, host: str | None, port: int | None, no_dashboard: bool, once
         return
     dashboard = None
     if not no_dashboard:
-        dashboard = start_dashboard(c.config, host, port)
+        dashboard = start_dashboard(c.config, host, port, wall=wall)
     try:
         run_forever(c.config, c.store)
     finally:
@@ -352,13 +378,14 @@ def run(c: Context, host: str | None, port: int | None, no_dashboard: bool, once
 @cli.command()
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default 8501).")
+@click.option("--wall", is_flag=True, help="A read-only wall screen: nothing can be changed.")
 @pass_ctx
-def dashboard(c: Context, host: str | None, port: int | None) -> None:
+def dashboard(c: Context, host: str | None, port: int | None, wall: bool) -> None:
     """Start the Streamlit dashboard."""
     from monitor.runner import start_dashboard, stop_process
 
     open_store(c.config.database).close()  # create or migrate before the dashboard reads
-    process = start_dashboard(c.config, host, port)
+    process = start_dashboard(c.config, host, port, wall=wall)
     code = 0
     try:
         code = process.wait()

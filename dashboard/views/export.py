@@ -1,4 +1,4 @@
-"""Export: the filtered mention history as CSV, JSON Lines or Parquet, for analysts."""
+"""Export: the filtered mention history as CSV, JSON Lines, Parquet or Excel, for analysts."""
 
 from __future__ import annotations
 
@@ -12,6 +12,11 @@ from monitor.export import FORMATS
 from monitor.store.mentions import MentionFilter
 
 MAX_ROWS = 200_000  # above this, the command line streams it better than a browser download
+LABELS = {"csv": "CSV", "jsonl": "JSON Lines", "parquet": "Parquet", "xlsx": "Excel"}
+MIME = {
+    **data.EXPORT_MIME,
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def command(where: MentionFilter, fmt: str) -> str:
@@ -43,7 +48,7 @@ fmt = st.radio(
     FORMATS,
     horizontal=True,
     key="export_format",
-    format_func={"csv": "CSV", "jsonl": "JSON Lines", "parquet": "Parquet"}.get,
+    format_func=LABELS.get,
 )
 total = data.totals(where)["mentions"]
 require_mentions(total)
@@ -58,7 +63,7 @@ else:
         f"Download {rows:,} mentions ({fmt})",
         payload,
         file_name=f"mentions.{fmt}",
-        mime=data.EXPORT_MIME[fmt],
+        mime=MIME[fmt],
         on_click="ignore",
         type="primary",
         icon=":material/download:",
