@@ -10,6 +10,8 @@ that names the thing that is wrong and how to fix it.
   - ``AlertError``: a channel refused or could not be reached (the alert stays queued).
   - ``AnalyzerError``: a configured sentiment analyzer cannot be built (an ``hf:`` model
     or its packages are missing, or its labels cannot be read).
+  - ``ExportError`` (``monitor.export``): an export cannot be written as asked (an .xlsx
+    to standard output, more rows than a sheet holds).
 """
 
 from __future__ import annotations
