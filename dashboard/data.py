@@ -22,6 +22,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.format import web_url
 from monitor.complaintstatus import RESOLVED_STATUSES
 from monitor.config import Config, load_config
 from monitor.coverage import TOPIC as COVERAGE_TOPIC
@@ -36,14 +37,16 @@ from monitor.store.alerts import list_alerts
 from monitor.store.complainthistory import complaint_history as history_rows
 from monitor.store.complaints import list_complaints
 from monitor.store.incidents import get_incident, list_incidents
-from monitor.store.mentions import MentionFilter, mention_rows
+from monitor.store.mentionpages import any_mentions, facet_values, mention_page
+from monitor.store.mentions import MentionFilter, count_mentions
 from monitor.store.mentions import posts_to_watch as watch_list
 from monitor.store.opsstate import open_episodes, read_ops_state
-from monitor.store.reports import mention_facets, mention_totals, mention_volume
+from monitor.store.reports import mention_totals, mention_volume
 from monitor.store.sourcestate import source_health
 from monitor.timeline import TimelineEntry, incident_timeline
 
 __all__ = [
+    "COUNT_CAP",
     "MENTION_DETAIL_COLUMNS",
     "MENTION_TABLE_COLUMNS",
     "Monitor",
@@ -55,11 +58,13 @@ __all__ = [
     "complaints",
     "config",
     "connect",
+    "count",
     "coverage",
     "current",
     "export_file",
     "facets",
     "forget_complaints",
+    "has_mentions",
     "incident",
     "incident_frame",
     "incidents",
@@ -173,14 +178,35 @@ def _query(fn: Callable[..., T] | None = None, *, max_entries: int | None = None
 
 @_query
 def totals(store: Store, where: MentionFilter) -> dict[str, int]:
-    """Mentions matching ``where``: ``mentions``, ``negative``, ``complaints``."""
+    """Mentions matching ``where``: ``mentions``, ``negative``, ``complaints`` (every one
+    counted: for a day or an incident; :func:`count` for what may match millions)."""
     return mention_totals(store, where)
+
+
+@_query
+def has_mentions(store: Store) -> bool:
+    """Whether any mention is stored yet."""
+    return any_mentions(store)
+
+
+COUNT_CAP = 10_000  # mentions counted for a list at most; past it: "more than 10,000"
+
+
+def count(where: MentionFilter, at_most: int | None = None) -> int:
+    """Mentions matching ``where``, counted up to ``at_most + 1`` (which means more than
+    ``at_most``; by default ``COUNT_CAP``), so it stays quick on millions."""
+    return _count(where, COUNT_CAP if at_most is None else at_most)
+
+
+@_query
+def _count(store: Store, where: MentionFilter, at_most: int) -> int:
+    return count_mentions(store, where, at_most=at_most)
 
 
 @_query
 def facets(store: Store) -> dict[str, list[str]]:
     """Brands, sources, languages and sentiment labels present in the stored mentions."""
-    return mention_facets(store)
+    return facet_values(store)
 
 
 @_query
@@ -203,25 +229,37 @@ MENTION_TABLE_COLUMNS = [
 MENTION_DETAIL_COLUMNS = ["text", "alias", "spans", "safety_terms"]
 
 
+def mention_table(where: MentionFilter, limit: int = 500, offset: int = 0) -> pd.DataFrame:
+    """Mentions matching ``where``, newest first, from the ``offset``-th, ``limit`` of them:
+    ``MENTION_TABLE_COLUMNS`` (terms joined by commas), then ``MENTION_DETAIL_COLUMNS``
+    (spans and safety terms as lists)."""
+    return _mention_table(where, limit, offset, many=count(where) > COUNT_CAP)
+
+
 @_query
-def mention_table(store: Store, where: MentionFilter, limit: int = 500) -> pd.DataFrame:
-    """The newest ``limit`` mentions matching ``where``: ``MENTION_TABLE_COLUMNS`` (terms
-    joined by commas), then ``MENTION_DETAIL_COLUMNS`` (spans and safety terms as lists)."""
-    rows = list(mention_rows(store, where, limit=limit, newest_first=True))
+def _mention_table(
+    store: Store, where: MentionFilter, limit: int, offset: int, many: bool
+) -> pd.DataFrame:
+    rows = mention_page(store, where, offset=offset, limit=limit, many=many)
     frame = pd.DataFrame(rows, columns=[*MENTION_TABLE_COLUMNS, *MENTION_DETAIL_COLUMNS])
     for column in ("complaint_terms", "risk_terms"):
         frame[column] = frame[column].map(", ".join)
+    frame["url"] = frame["url"].map(web_url)  # a LinkColumn opens it: http(s) only
     return frame
 
 
 WATCH_COLUMNS = ["early_warning", "title", "source", "brand", "url", "event_at"]
 
 
-@_query
-def posts_to_watch(store: Store, where: MentionFilter, limit: int = 5) -> pd.DataFrame:
+def posts_to_watch(where: MentionFilter, limit: int = 5) -> pd.DataFrame:
     """The ``limit`` posts matching ``where`` with the highest early-warning score, best
     first (``WATCH_COLUMNS``; see ``monitor.earlywarning``); empty when none has one."""
-    return pd.DataFrame(watch_list(store, where, limit), columns=WATCH_COLUMNS)
+    return _posts_to_watch(where, limit, many=count(where) > COUNT_CAP)
+
+
+@_query
+def _posts_to_watch(store: Store, where: MentionFilter, limit: int, many: bool) -> pd.DataFrame:
+    return pd.DataFrame(watch_list(store, where, limit, many=many), columns=WATCH_COLUMNS)
 
 
 @_query

@@ -101,7 +101,7 @@ def require_mentions(matching: int) -> None:
     """Stop the page, saying what to do, when no mention matches (or none was collected)."""
     if matching:
         return
-    if data.totals(MentionFilter())["mentions"]:
+    if data.has_mentions():
         st.info("No mentions match these filters: widen them.")
     else:
         st.info(NO_DATA)

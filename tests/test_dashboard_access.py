@@ -493,8 +493,9 @@ def test_passwords_come_from_the_environment_and_are_long_enough():
         "line 2: dashboard.login: Input should be 'none', 'password' or 'oidc'"
     ]
     assert problems("dashboard:\n  login: oidc\n  users:\n    - {name: Li, email: li}\n") == [
-        "line 4: dashboard.users[0].email: 'li' is not an email address: write e.g. maria@example.com"
-    ]  # (the config loader drops "email" from a path after a list index: a channel's tag)
+        "line 4: dashboard.users[0].email: 'li' is not an email address: write e.g. "
+        "maria@example.com"
+    ]
 
 
 def test_passwords_never_show_in_the_config_dump():

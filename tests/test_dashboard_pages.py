@@ -266,15 +266,16 @@ def test_alert_link_wins_over_filters_and_a_bad_link_warns(open_page, dataset):
 def test_mentions_table_counts_and_filters(open_page, dataset):
     at = open_page("mentions")
     assert texts(at.caption) == [
-        f"{dataset.mentions} mentions match. Export them all from the Export page."
-    ]
+        f"{dataset.mentions} mentions match; showing 1–100, newest first. Export them all "
+        "from the Export page."
+    ]  # a page at a time: tests/test_dashboard_scale.py turns them
     table = at.dataframe[0].value
-    assert len(table) == dataset.mentions
+    assert len(table) == 100
     assert table["event_at"].is_monotonic_decreasing
 
     at.selectbox(key="mentions_brand").select("Acme Coffee")
     at.checkbox(key="mentions_complaint").check().run()
-    assert at.caption[0].value.startswith(f"{SPIKE} mentions match.")
+    assert at.caption[0].value.startswith(f"{SPIKE} mentions match; showing 1–100")
     at.text_input(key="mentions_search").input("recall").run()
     table = at.dataframe[0].value
     assert len(table) == SPIKE // 2
@@ -557,3 +558,44 @@ def test_sources_page_lists_the_sources_gone_silent(open_sources, tmp_path):
         "Gone silent (ops have been told):\n\n- news-rss has brought no new items naming a "
         "brand for 4 h"
     )
+
+
+def test_each_brand_has_a_state_against_last_week(open_page, dataset):
+    at = open_page()
+    said = texts(at.markdown)
+    assert "**Acme Coffee** :orange-background[**watch**]" in said or (
+        "**Acme Coffee** :red-background[**crisis**]" in said
+    )  # its storm is open
+    assert "**Globex** :green-background[calm]" in said
+    assert any(t.startswith("Updated ") and "refreshes every 1 min" in t for t in texts(at.caption))
+
+
+def test_a_brand_state_follows_its_incidents_and_its_negative_share():
+    from dataclasses import replace
+
+    from dashboard.brand_status import brand_state
+
+    def counts(mentions: int, negative: int) -> dict[str, int]:
+        return {"mentions": mentions, "negative": negative, "complaints": 0}
+
+    calm, before = counts(40, 4), counts(40, 4)
+    assert brand_state("Acme", calm, before, []).state == "calm"
+    sour = brand_state("Acme", counts(40, 12), before, [])  # 30% against 10%
+    assert (sour.state, sour.why) == ("watch", "negative share 30%, 10% a week ago")
+    assert brand_state("Acme", counts(8, 6), counts(8, 1), []).state == "calm"  # too few
+    storm = dataset_incident()
+    assert brand_state("Acme", calm, before, [storm]).state == "watch"
+    critical = replace(storm, severity="critical")
+    assert brand_state("Acme", calm, before, [critical]).why == "critical incident #7 open"
+    assert brand_state("Other", calm, before, [critical]).state == "calm"
+
+
+def dataset_incident():
+    from datetime import UTC, datetime
+
+    from monitor.models import Incident
+
+    at = datetime(2026, 11, 23, tzinfo=UTC)
+    return Incident(brand="Acme", kind="volume", status="open", severity="warning",
+                    opened_at=at, updated_at=at, began_at=at, observed=50, expected=5,
+                    score=6, peak_score=6, id=7)  # fmt: skip

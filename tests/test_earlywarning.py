@@ -179,6 +179,7 @@ def test_a_database_from_before_the_score_gains_its_column(tmp_path):
     open_store(url).close()
     store = open_store(url)
     with store.engine.begin() as conn:  # as a version-3 database was
+        conn.exec_driver_sql("DROP INDEX ix_items_warning")
         conn.exec_driver_sql("ALTER TABLE items DROP COLUMN early_warning")
         conn.exec_driver_sql("ALTER TABLE items DROP COLUMN metrics_at")
         conn.exec_driver_sql("UPDATE meta SET value = '3' WHERE key = 'schema_version'")

@@ -141,3 +141,13 @@ def test_a_version_4_database_gains_the_outage_table_and_the_source_index(databa
     found = inspect(reopened.engine)
     assert "source_outages" in found.get_table_names()
     assert "ix_items_source_fetched" in {i["name"] for i in found.get_indexes("items")}
+
+
+def test_an_index_added_within_a_version_is_created_when_the_store_opens(database_url):
+    store = open_store(database_url)
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_incident_notes"))
+    store.close()
+    reopened = open_store(database_url)  # same schema version
+    names = {i["name"] for i in inspect(reopened.engine).get_indexes("incident_notes")}
+    assert "ix_incident_notes" in names

@@ -7,6 +7,7 @@ from datetime import timedelta
 import streamlit as st
 
 from dashboard import charts, data
+from dashboard.brand_status import show_brand_states
 from dashboard.format import ago, percent, plain
 from dashboard.widgets import NO_DATA, brand_names
 from monitor.store.mentions import MentionFilter
@@ -20,7 +21,7 @@ RANGES = {  # label -> (how far back, chart bucket, bucket in words)
 ALL = "All brands"
 
 st.title("Overview")
-if not data.totals(MentionFilter())["mentions"]:
+if not data.has_mentions():
     st.info(NO_DATA)
     st.stop()
 
@@ -63,6 +64,9 @@ cols[3].metric(
     help="Sources whose last poll failed, that block the monitor (captcha, 403, robots.txt), "
     "that suddenly answer with no entries, or that were disabled after too many errors.",
 )
+
+st.subheader("Brands")
+show_brand_states(brand_names() if brand is None else [brand])  # refreshes every minute
 
 volume = data.volume(now - span, now + bucket, bucket, brand)
 markers = data.incident_frame([i for i in data.incidents(brand=brand) if i.began_at >= now - span])

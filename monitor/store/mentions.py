@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, func, or_, select, true, update
+from sqlalchemy import and_, bindparam, func, literal, or_, select, true, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from monitor.earlywarning import engagement
 from monitor.models import Item, Mention
@@ -209,29 +211,73 @@ class MentionFilter:
     incident_id: int | None = None
     search: str | None = None
 
-    def clauses(self) -> list[Any]:
+    def clauses(self, indexed: str = "all") -> list[Any]:
+        """The WHERE terms. ``indexed``: which of them SQLite may look up through an
+        index: ``all``, ``mentions`` (not the items' columns) or ``none`` (to make it walk
+        an order-giving index instead; other databases plan with statistics)."""
+        m = _Columns(mentions, indexed == "all" or indexed == "mentions")
+        i = _Columns(items, indexed == "all")
         out = []
         if self.brand:
-            out.append(mentions.c.brand == self.brand)
+            out.append(m.brand == self.brand)
         if self.since:
-            out.append(mentions.c.event_at >= self.since)
+            out.append(m.event_at >= self.since)
         if self.until:
-            out.append(mentions.c.event_at < self.until)
+            out.append(m.event_at < self.until)
         if self.source:
-            out.append(items.c.source == self.source)
+            out.append(i.source == self.source)
         if self.lang:
-            out.append(items.c.lang == self.lang)
+            out.append(i.lang == self.lang)
         if self.sentiment_label:
-            out.append(items.c.sentiment_label == self.sentiment_label)
+            out.append(i.sentiment_label == self.sentiment_label)
         if self.complaint is not None:
-            has_terms = items.c.complaint_terms != "[]"
+            has_terms = i.complaint_terms != "[]"
             out.append(has_terms if self.complaint else ~has_terms)
         if self.incident_id is not None:
-            out.append(mentions.c.incident_id == self.incident_id)
+            out.append(m.incident_id == self.incident_id)
         if self.search:
             like = f"%{self.search}%"
             out.append(items.c.title.ilike(like) | items.c.text.ilike(like))
         return out
+
+    def reads_items(self) -> bool:
+        """Whether a term is on the item (source, language, sentiment, complaint, text)."""
+        return (
+            bool(self.source or self.lang or self.sentiment_label or self.search)
+            or self.complaint is not None
+        )
+
+
+class _unindexed(FunctionElement[Any]):
+    """A column SQLite must not look up through an index: ``+column`` (SQLite's documented
+    way); the bare column elsewhere."""
+
+    inherit_cache = True
+
+    def __init__(self, column: Any):
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(_unindexed)
+def _bare(element: _unindexed, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.clauses.clauses[0], **kw)
+
+
+@compiles(_unindexed, "sqlite")
+def _plus(element: _unindexed, compiler: Any, **kw: Any) -> str:
+    return "+" + compiler.process(element.clauses.clauses[0], **kw)
+
+
+class _Columns:
+    """A table's columns, as they are or each wrapped in ``_unindexed``."""
+
+    def __init__(self, table: Any, indexed: bool):
+        self._table, self._indexed = table, indexed
+
+    def __getattr__(self, name: str) -> Any:
+        column = self._table.c[name]
+        return column if self._indexed else _unindexed(column)
 
 
 def _select_rows():
@@ -318,12 +364,16 @@ def _row_dict(m) -> dict[str, Any]:
     }
 
 
-def posts_to_watch(store: Store, where: MentionFilter, limit: int = 5) -> list[dict[str, Any]]:
+def posts_to_watch(
+    store: Store, where: MentionFilter, limit: int = 5, many: bool = False
+) -> list[dict[str, Any]]:
     """The ``limit`` items matching ``where`` with the highest early-warning score, best
-    first, as mention rows (one per item: a post naming two brands is listed once)."""
+    first, as mention rows (one per item: a post naming two brands is listed once).
+    ``many``: many mentions match, so walk the items best score first (its index) and
+    test each, rather than sort every match."""
     query = (
         _select_rows()
-        .where(and_(items.c.early_warning > 0, *where.clauses()))
+        .where(and_(items.c.early_warning > 0, *where.clauses("none" if many else "all")))
         .order_by(items.c.early_warning.desc(), mentions.c.event_at.desc(), mentions.c.id)
         .limit(limit * 4)
     )
@@ -340,14 +390,22 @@ def _spans(stored: str | None) -> list[list[int]]:
     return [[int(start), int(end)] for start, end in json.loads(stored or "[]")]
 
 
-def count_mentions(store: Store, where: MentionFilter) -> int:
-    query = (
-        select(func.count())
-        .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
-        .where(and_(true(), *where.clauses()))
-    )
+def count_mentions(store: Store, where: MentionFilter, at_most: int | None = None) -> int:
+    """How many mentions match ``where``; with ``at_most``, counting stops past it, so
+    ``at_most + 1`` means "more than ``at_most``" (a count that stays cheap on millions)."""
+    found = select(literal(1)).select_from(_joined(where)).where(and_(true(), *where.clauses()))
+    if at_most is not None:
+        found = found.limit(at_most + 1)
+    query = select(func.count()).select_from(found.subquery())
     with store.engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
+
+
+def _joined(where: MentionFilter) -> Any:
+    """Mentions, joined to their items only when ``where`` reads an item's columns."""
+    if where.reads_items():
+        return mentions.join(items, items.c.id == mentions.c.item_id)
+    return mentions
 
 
 def assign_incident(

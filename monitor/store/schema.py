@@ -131,6 +131,11 @@ items = Table(
     Index("ix_items_story", "story_id"),
     # added in version 5: each source's recent items, for dips (monitor/dips.py)
     Index("ix_items_source_fetched", "source", "fetched_at"),
+    # for the dashboard at scale: the posts to watch (highest score first), and the
+    # languages and sentiment labels present, read one index seek per distinct value
+    Index("ix_items_warning", "early_warning"),
+    Index("ix_items_lang", "lang"),
+    Index("ix_items_label", "sentiment_label"),
 )
 
 # A source's outages: from its last successful poll before it began failing (or came
@@ -183,6 +188,10 @@ mentions = Table(
     Column("incident_id", Integer, ForeignKey("incidents.id")),
     UniqueConstraint("item_id", "brand", name="uq_mention"),
     Index("ix_mentions_brand_time", "brand", "event_at"),
+    # for the dashboard at scale: every brand's newest mentions and time ranges, and an
+    # incident's mentions
+    Index("ix_mentions_time", "event_at"),
+    Index("ix_mentions_incident", "incident_id", "event_at"),
 )
 
 complaints = Table(
