@@ -50,12 +50,12 @@ fmt = st.radio(
     key="export_format",
     format_func=LABELS.get,
 )
-total = data.totals(where)["mentions"]
+total = data.count(where, at_most=MAX_ROWS)  # counting stops past what a browser takes
 require_mentions(total)
 if total > MAX_ROWS:
     st.warning(
-        f"{total:,} mentions match: too many for a browser download. Narrow the filters "
-        "or run the command below."
+        f"More than {MAX_ROWS:,} mentions match: too many for a browser download. Narrow "
+        "the filters or run the command below."
     )
 else:
     payload, rows = data.export_file(where, fmt)
