@@ -61,8 +61,13 @@ def test_a_password_login_in_chromium(tmp_path, monkeypatch, browser):
         expect(page.locator('[data-testid="stMetric"]')).to_have_count(0)
 
         log_in(page, "Maria Chen", "not-her-password")
-        refused = page.locator('[data-testid="stAlertContentError"] p')  # the text, not the icon
-        expect(refused).to_have_text("Wrong name or password.")
+        # (while the rerun streams the page, Streamlit may briefly flag the login form as
+        # having no submit button: wait for the run to end, then look for the message)
+        page.locator('.stApp[data-test-script-state="notRunning"]').wait_for()
+        refused = page.locator('[data-testid="stAlertContentError"] p').filter(
+            has_text="Wrong name or password."
+        )
+        expect(refused).to_have_count(1)
         expect(page.locator('[data-testid="stMetric"]')).to_have_count(0)
         shared.save_full_screenshot(page, shared.ARTIFACTS / "login-refused.png")
 
