@@ -35,8 +35,8 @@ from monitor.dashboardsettings import ROLES, WALL_ENV, DashboardSettings, Dashbo
 
 __all__ = [
     "LOCKED", "LOCKOUT", "MAX_TRIES", "NEEDS", "OPEN_PAGES", "WRONG", "Tries", "User",
-    "acting_name", "allowed", "check_password", "current_user", "gate", "oidc_claims",
-    "oidc_match", "oidc_problem", "permit", "wall",
+    "NAME_KEY", "acting_name", "allowed", "check_password", "current_user", "gate",
+    "name_input", "oidc_claims", "oidc_match", "oidc_problem", "permit", "typed_name", "wall",
 ]  # fmt: skip
 
 Role = Literal["viewer", "responder", "admin"]
@@ -309,3 +309,27 @@ def _providers() -> list[str | None]:
         return [None]
     named = [name for name, value in auth.items() if isinstance(value, Mapping)]
     return named or [None]
+
+
+NAME_KEY = "your_name"  # the name typed last, remembered across pages for this session
+
+
+def name_input(key: str, help: str) -> None:
+    """A "Your name" field, filled in with the name typed last on any page; when logged
+    in, the user's name, locked (``access.acting_name``)."""
+    state = st.session_state
+    fixed = acting_name()
+    if fixed:
+        state[key] = fixed
+    elif key not in state:
+        state[key] = state.get(NAME_KEY, "")
+    st.text_input("Your name", key=key, help=help, disabled=bool(fixed))
+
+
+def typed_name(key: str) -> str:
+    """The name in the field ``key``, trimmed; remembered for the next field when given.
+    When logged in, the user's name whatever the field says."""
+    name = acting_name() or " ".join(str(st.session_state.get(key) or "").split())
+    if name:
+        st.session_state[NAME_KEY] = name
+    return name

@@ -45,10 +45,8 @@ def incident_actions(incident: Incident) -> None:
 
 
 def _forms(incident: Incident) -> None:
-    from dashboard.incident_detail import name_input
-
     assert incident.id is not None
-    name_input("incident_action_name", "Recorded with what you do here.")
+    access.name_input("incident_action_name", "Recorded with what you do here.")
     comment, assign, resolve = st.columns(3)
     with comment.form("incident_comment", border=False):
         st.text_area("Comment", key="incident_comment_text", height=68)
@@ -69,12 +67,10 @@ def _forms(incident: Incident) -> None:
 
 def _act(action: str, incident_id: int) -> None:
     """A form's callback: record the action with the name, or say why not."""
-    from dashboard.incident_detail import typed_name
-
     state = st.session_state
     if not access.allowed(access.current_user(), "incidents"):
         return  # the forms are not shown to those who may not; a stale one records nothing
-    by = typed_name("incident_action_name")
+    by = access.typed_name("incident_action_name")
     if not by:
         state[_FLASH] = ("error", NO_NAME)
         return

@@ -30,7 +30,7 @@ from monitor.store.mentions import MentionFilter
 from monitor.timeline import timeline_summary
 
 __all__ = [
-    "NAME_KEY", "NO_NAME", "ack_line", "ack_state", "name_input", "show_incident", "typed_name",
+    "NO_NAME", "ack_line", "ack_state", "show_incident",
 ]  # fmt: skip
 
 _WHEN = "YYYY-MM-DD HH:mm"
@@ -207,31 +207,9 @@ def _alerts_note(statuses: list[str]) -> str:
 
 # Acknowledgement
 
-NAME_KEY = "your_name"  # the name typed last, remembered across pages for this session
 NO_NAME = "Write your name first: every acknowledgement is recorded with who made it and when."
 _ACK_FLASH = "incident_ack_flash"  # what the last Acknowledge press said, shown once
 _LINK_KIND = {"email": "email", "slack": "Slack", "teams": "Teams"}  # "via the email link"
-
-
-def name_input(key: str, help: str) -> None:
-    """A "Your name" field, filled in with the name typed last on any page; when logged
-    in, the user's name, locked (``access.acting_name``)."""
-    state = st.session_state
-    fixed = access.acting_name()
-    if fixed:
-        state[key] = fixed
-    elif key not in state:
-        state[key] = state.get(NAME_KEY, "")
-    st.text_input("Your name", key=key, help=help, disabled=bool(fixed))
-
-
-def typed_name(key: str) -> str:
-    """The name in the field ``key``, trimmed; remembered for the next field when given.
-    When logged in, the user's name whatever the field says."""
-    name = access.acting_name() or " ".join(str(st.session_state.get(key) or "").split())
-    if name:
-        st.session_state[NAME_KEY] = name
-    return name
 
 
 def ack_line(ack: dict[str, Any], channel_types: dict[str, str]) -> str:
@@ -318,7 +296,7 @@ def _ack_form(incident_id: int) -> None:
     with st.form("incident_ack", border=False):
         cols = st.columns([2, 3, 1], vertical_alignment="bottom")
         with cols[0]:
-            name_input("incident_ack_name", "Recorded with the acknowledgement.")
+            access.name_input("incident_ack_name", "Recorded with the acknowledgement.")
         cols[1].text_input("Note (optional)", key="incident_ack_note")
         cols[2].form_submit_button(
             "Acknowledge",
@@ -333,7 +311,7 @@ def _acknowledge(incident_id: int) -> None:
     state = st.session_state
     if not access.allowed(access.current_user(), "acknowledge"):
         return  # the form is not shown to those who may not; a stale one records nothing
-    by = typed_name("incident_ack_name")
+    by = access.typed_name("incident_ack_name")
     if not by:
         state[_ACK_FLASH] = ("error", NO_NAME)
         return

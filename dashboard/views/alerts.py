@@ -21,7 +21,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import access, alerts_data, data
 from dashboard.format import age, plain, utc
-from dashboard.incident_detail import name_input, typed_name
 from dashboard.widgets import ALERT_COLUMNS, brand_names, choice
 from monitor.alertsettings import KINDS, SEVERITIES
 from monitor.durations import format_gap, parse_duration
@@ -178,7 +177,7 @@ def _lift_form(active: list[dict[str, Any]]) -> None:
         cols[0].selectbox("Silence", list(rows), format_func=lambda i: silence_label(rows[i]),
                           key="silence_lift_id")  # fmt: skip
         with cols[1]:
-            name_input("silence_lift_name", "Recorded with the change.")
+            access.name_input("silence_lift_name", "Recorded with the change.")
         cols[2].form_submit_button("Lift silence", on_click=_lift)
 
 
@@ -186,7 +185,7 @@ def _lift() -> None:
     state = st.session_state
     if not access.allowed(access.current_user(), "silences"):
         return  # the form is not shown to those who may not; a stale one changes nothing
-    by, silence_id = typed_name("silence_lift_name"), state.get("silence_lift_id")
+    by, silence_id = access.typed_name("silence_lift_name"), state.get("silence_lift_id")
     if not by:
         state[_FLASH] = [("error", NO_LIFTER)]
         return
@@ -218,7 +217,7 @@ def _add_form() -> None:
         cols = st.columns([3, 2, 1], vertical_alignment="bottom")
         cols[0].text_input("Reason", key="silence_reason", placeholder="e.g. planned outage")
         with cols[1]:
-            name_input("silence_name", "Recorded with the silence.")
+            access.name_input("silence_name", "Recorded with the silence.")
         cols[2].form_submit_button("Add silence", on_click=_add)
 
 
@@ -246,7 +245,7 @@ def _add() -> None:
         return  # as in _lift
     matchers = {key: list(state.get(f"silence_{key}") or []) for key in _MATCHERS}
     reason = " ".join(str(state.get("silence_reason") or "").split())
-    by, now = typed_name("silence_name"), data.clock()
+    by, now = access.typed_name("silence_name"), data.clock()
     ends, late = _until(now)
     problems = [] if any(matchers.values()) else [NO_MATCHERS]
     problems += ([] if reason else [NO_REASON]) + ([] if by else [NO_NAME])
